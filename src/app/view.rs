@@ -1,0 +1,191 @@
+//! What a pane sees each frame ([`View`], borrowed) and what it may ask for ([`Action`]).
+//! Panes never mutate shared state while drawing; the shell applies their actions after
+//! every pane has drawn, so a click anywhere updates every pane in the same frame.
+
+use std::path::PathBuf;
+
+use crate::model::{EntityKind, EventKind, PartialDate};
+use crate::query::{Filter, QueryResult};
+use crate::store::{DocIx, EntityId, EventRef, MentionRef, Store};
+
+use super::i18n::{Lang, Msg};
+use super::state::{DocColumn, EntitySort, Selection};
+use super::theme::{Palette, ThemeChoice};
+
+/// Per-document display data, computed once per store.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocMeta {
+    /// Title (or the first line of the body when the title is empty).
+    pub title: String,
+    /// Publication date, ISO at its precision, or empty.
+    pub date_label: String,
+    /// The source file name.
+    pub source: String,
+    /// Distinct entities mentioned.
+    pub entities: usize,
+    /// Events read from it.
+    pub events: usize,
+}
+
+impl DocMeta {
+    /// Display data for every document of the store, in store order.
+    pub fn for_store(store: &Store) -> Vec<DocMeta> {
+        store
+            .docs()
+            .iter()
+            .enumerate()
+            .map(|(doc_ix, analysed)| {
+                let doc = &analysed.doc;
+                let mut ids: Vec<EntityId> = (0..analysed.analysis.mentions.len())
+                    .filter_map(|mention| {
+                        store.entity_of_mention(MentionRef {
+                            doc: doc_ix,
+                            mention,
+                        })
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                DocMeta {
+                    title: display_title(&doc.title, &doc.body),
+                    date_label: doc.pub_date.map(|d| d.to_iso()).unwrap_or_default(),
+                    source: doc
+                        .path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    entities: ids.len(),
+                    events: analysed.analysis.events.len(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The title, or the first non-empty line of the body, shortened to about 110 characters.
+pub fn display_title(title: &str, body: &str) -> String {
+    let raw = if title.trim().is_empty() {
+        // skip header lines (`Publié le …`) and a leading ` date 2017-08` header
+        body.lines()
+            .map(|l| strip_date_header(l.trim()))
+            .find(|l| !l.is_empty() && !l.starts_with("Publié le"))
+            .unwrap_or("")
+    } else {
+        title.trim()
+    };
+    shorten(raw, 110)
+}
+
+/// `date 2017-08 Titre` → `Titre`.
+fn strip_date_header(line: &str) -> &str {
+    let Some(rest) = line.strip_prefix("date ") else {
+        return line;
+    };
+    let date_len = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .unwrap_or(rest.len());
+    rest.get(date_len..).map_or(line, str::trim_start)
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max).collect();
+    if let Some(space) = out.rfind(' ').filter(|&s| s > max / 2) {
+        out.truncate(space);
+    }
+    out.push('…');
+    out
+}
+
+/// The borrowed context every pane draws from.
+pub struct View<'a> {
+    /// The corpus.
+    pub store: &'a Store,
+    /// Bumped whenever the store is replaced (keys pane caches).
+    pub store_gen: u64,
+    /// What the filter selects.
+    pub result: &'a QueryResult,
+    /// Bumped whenever the result changes (keys pane caches).
+    pub result_gen: u64,
+    /// The filter.
+    pub filter: &'a Filter,
+    /// The selection.
+    pub selection: &'a Selection,
+    /// Per-document display data, indexed by [`DocIx`].
+    pub doc_meta: &'a [DocMeta],
+    /// Colours.
+    pub palette: &'a Palette,
+    /// Language.
+    pub lang: Lang,
+    /// Entity kinds not highlighted in the reader.
+    pub hidden_kinds: &'a [EntityKind],
+    /// Sidebar order.
+    pub entity_sort: EntitySort,
+    /// Document list order.
+    pub doc_sort: (DocColumn, bool),
+}
+
+impl View<'_> {
+    /// Shorthand for `self.lang.t(msg)`.
+    pub fn t(&self, msg: Msg) -> &'static str {
+        self.lang.t(msg)
+    }
+
+    /// Display data of one document.
+    pub fn meta(&self, doc: DocIx) -> Option<&DocMeta> {
+        self.doc_meta.get(doc)
+    }
+}
+
+/// What a pane asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Open a document in the reader (from the top).
+    OpenDoc(DocIx),
+    /// Emphasise an entity's mentions (or clear with `None`) without filtering.
+    SelectEntity(Option<EntityId>),
+    /// Filter the corpus to documents mentioning this entity, and select it.
+    FilterEntity(EntityId),
+    /// Remove the entity filter at this position.
+    RemoveEntityFilter(usize),
+    /// Set the free-text query.
+    SetText(String),
+    /// Filter events (and their documents) to a date range.
+    SetDateRange(Option<PartialDate>, Option<PartialDate>),
+    /// Add or remove an event kind from the filter.
+    ToggleEventKind(EventKind),
+    /// Select an event: open its document at the evidence.
+    SelectEvent(EventRef),
+    /// Open a document at one mention and select its entity (concordance, tooltips).
+    OpenMention(MentionRef),
+    /// Move to the next (+1) or previous (−1) mention of the selected entity in the reader.
+    StepMention(i32),
+    /// Switch highlighting of an entity kind on or off.
+    ToggleHiddenKind(EntityKind),
+    /// Sort the sidebar.
+    SetEntitySort(EntitySort),
+    /// Sort the document list by this column (a second click reverses).
+    SortDocs(DocColumn),
+    /// Show the concordance of an entity.
+    ShowConcordance(EntityId),
+    /// Clear the selection.
+    ClearSelection,
+    /// Clear every filter.
+    ClearFilters,
+    /// Ask for a folder to open.
+    OpenCorpusDialog,
+    /// Open these files and folders.
+    OpenCorpus(Vec<PathBuf>),
+    /// Stop the running load.
+    CancelLoad,
+    /// Ask where to export this part of the filtered selection.
+    ExportDialog(crate::export::What),
+    /// Switch language.
+    SetLang(Lang),
+    /// Switch theme.
+    SetTheme(ThemeChoice),
+    /// Show or hide the timeline.
+    ToggleTimeline,
+}

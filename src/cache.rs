@@ -1,0 +1,404 @@
+//! The startup cache: analysed documents saved on disk so a warm start skips reading,
+//! decoding and extraction. One file per corpus, named by a key that hashes the sorted file
+//! paths, sizes and modification times, the extractor version, the crate version and this
+//! format's version: any change of files or code gives another key, so a stale file is never
+//! looked up. A file whose header, length or checksum does not match, or that does not
+//! decode, is reported and rebuilt, never trusted.
+//!
+//! Layout: magic `PASSERELLE-CACHE`, format (u32 LE), key (u64 LE), payload length (u64 LE),
+//! payload checksum (u64 LE), then the payload (bincode).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{FileEntry, LoadWarning};
+use crate::model::{AnalysedDoc, Analysis, Document, Event, EventKind, Mention, PartialDate, Span};
+
+/// Bumped whenever the payload layout changes.
+pub const CACHE_FORMAT: u32 = 1;
+
+const MAGIC: &[u8; 16] = b"PASSERELLE-CACHE";
+const HEADER_LEN: usize = 16 + 4 + 8 + 8 + 8;
+
+/// Why a cache file was not used.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    /// No cache file for this key (a first start, or files changed).
+    #[error("no cache entry")]
+    Missing,
+    /// The file exists but is not a valid cache for this key.
+    #[error("cache file {} is invalid ({reason}); rebuilding", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Reading or writing failed.
+    #[error("cache file {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The documents could not be encoded (e.g. a path that is not UTF-8).
+    #[error("cannot encode the cache: {0}")]
+    Encode(String),
+}
+
+/// What the cache holds: the analysed documents before the store is built, and the
+/// warnings of the load that produced them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CachedCorpus {
+    /// Analysed documents, as read (before cross-document linking).
+    pub docs: Vec<AnalysedDoc>,
+    /// Warnings of the load.
+    pub warnings: Vec<LoadWarning>,
+}
+
+/// The user's cache folder for Passerelle: `$XDG_CACHE_HOME/passerelle`, else
+/// `$HOME/.cache/passerelle`.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|home| PathBuf::from(home).join(".cache"))
+        })?;
+    Some(base.join("passerelle"))
+}
+
+/// The key of a corpus: a hash of the sorted (path, size, mtime) of its files, the
+/// extractor version, the crate version and [`CACHE_FORMAT`]. Files whose metadata cannot
+/// be read hash as missing, so they change the key too.
+pub fn corpus_key(files: &[FileEntry]) -> u64 {
+    let mut entries: Vec<(&Path, u64, u128)> = files
+        .iter()
+        .map(|f| {
+            let meta = std::fs::metadata(&f.path).ok();
+            let size = meta.as_ref().map_or(u64::MAX, std::fs::Metadata::len);
+            let mtime = meta
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            (f.path.as_path(), size, mtime)
+        })
+        .collect();
+    entries.sort_unstable();
+    let mut hash = Hash64::new(0x7061_7373_6572_656c);
+    hash.bytes(env!("CARGO_PKG_VERSION").as_bytes());
+    hash.u64(u64::from(crate::extract::EXTRACTOR_VERSION));
+    hash.u64(u64::from(CACHE_FORMAT));
+    for (path, size, mtime) in entries {
+        hash.bytes(path.as_os_str().as_encoded_bytes());
+        hash.u64(size);
+        hash.u64(mtime as u64);
+        hash.u64((mtime >> 64) as u64);
+    }
+    hash.finish()
+}
+
+/// The cache file for a key.
+pub fn cache_path(cache_dir: &Path, key: u64) -> PathBuf {
+    cache_dir.join(format!("corpus-{key:016x}.bin"))
+}
+
+/// Reads the cache for `key`: the documents, or why they cannot be used.
+pub fn read(cache_dir: &Path, key: u64) -> Result<CachedCorpus, CacheError> {
+    let path = cache_path(cache_dir, key);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(CacheError::Missing),
+        Err(source) => return Err(CacheError::Io { path, source }),
+    };
+    let invalid = |reason: &str| CacheError::Invalid {
+        path: path.clone(),
+        reason: reason.to_owned(),
+    };
+    let header = bytes
+        .get(..HEADER_LEN)
+        .ok_or_else(|| invalid("truncated header"))?;
+    let (magic, rest) = header.split_at(16);
+    if magic != MAGIC {
+        return Err(invalid("not a Passerelle cache"));
+    }
+    let field = |at: usize, len: usize| -> u64 {
+        let mut buf = [0u8; 8];
+        if let (Some(dst), Some(src)) = (buf.get_mut(..len), rest.get(at..at + len)) {
+            dst.copy_from_slice(src);
+        }
+        u64::from_le_bytes(buf)
+    };
+    if field(0, 4) != u64::from(CACHE_FORMAT) {
+        return Err(invalid("other format version"));
+    }
+    if field(4, 8) != key {
+        return Err(invalid("key mismatch"));
+    }
+    let payload = bytes.get(HEADER_LEN..).unwrap_or(&[]);
+    if field(12, 8) != payload.len() as u64 {
+        return Err(invalid("length mismatch (truncated?)"));
+    }
+    if field(20, 8) != checksum(payload) {
+        return Err(invalid("checksum mismatch"));
+    }
+    let wire: WireCorpus =
+        bincode::deserialize(payload).map_err(|e| invalid(&format!("does not decode: {e}")))?;
+    Ok(wire.into_corpus())
+}
+
+/// Writes the cache for `key` atomically (a temporary file renamed into place).
+pub fn write(cache_dir: &Path, key: u64, corpus: &CachedCorpus) -> Result<(), CacheError> {
+    let path = cache_path(cache_dir, key);
+    let io = |source| CacheError::Io {
+        path: path.clone(),
+        source,
+    };
+    let payload = bincode::serialize(&WireCorpusRef::of(corpus))
+        .map_err(|e| CacheError::Encode(e.to_string()))?;
+    std::fs::create_dir_all(cache_dir).map_err(io)?;
+    let mut file = tempfile::NamedTempFile::new_in(cache_dir).map_err(io)?;
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&CACHE_FORMAT.to_le_bytes());
+    header.extend_from_slice(&key.to_le_bytes());
+    header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    header.extend_from_slice(&checksum(&payload).to_le_bytes());
+    file.write_all(&header).map_err(io)?;
+    file.write_all(&payload).map_err(io)?;
+    file.flush().map_err(io)?;
+    file.persist(&path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// A fast 64-bit checksum (multiply-rotate over 8-byte words): catches truncation and
+/// corruption; not meant against tampering.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut hash = Hash64::new(bytes.len() as u64);
+    hash.bytes(bytes);
+    hash.finish()
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Hash64(u64);
+
+impl Hash64 {
+    fn new(seed: u64) -> Self {
+        Self(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    fn u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(23) ^ word).wrapping_mul(0xA076_1D64_78BD_642F);
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(chunk);
+            self.u64(u64::from_le_bytes(buf));
+        }
+        let rest = chunks.remainder();
+        let mut buf = [0u8; 8];
+        if let Some(dst) = buf.get_mut(..rest.len()) {
+            dst.copy_from_slice(rest);
+        }
+        self.u64(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 56));
+    }
+
+    fn finish(self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+// The wire form mirrors the model with every field always present: bincode is not
+// self-describing, so `skip_serializing_if` in the model (fine for JSON) cannot be used.
+
+#[derive(Serialize)]
+struct WireCorpusRef<'a> {
+    docs: Vec<WireDocRef<'a>>,
+    warnings: &'a [LoadWarning],
+}
+
+#[derive(Serialize)]
+struct WireDocRef<'a> {
+    doc: &'a Document,
+    mentions: &'a [Mention],
+    events: Vec<WireEventRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireEventRef<'a> {
+    kind: EventKind,
+    date_start: Option<PartialDate>,
+    date_end: Option<PartialDate>,
+    places: &'a [String],
+    participants: &'a [String],
+    evidence: Span,
+    name: Option<&'a str>,
+}
+
+impl<'a> WireCorpusRef<'a> {
+    fn of(corpus: &'a CachedCorpus) -> Self {
+        Self {
+            docs: corpus
+                .docs
+                .iter()
+                .map(|d| WireDocRef {
+                    doc: &d.doc,
+                    mentions: &d.analysis.mentions,
+                    events: d
+                        .analysis
+                        .events
+                        .iter()
+                        .map(|e| WireEventRef {
+                            kind: e.kind,
+                            date_start: e.date_start,
+                            date_end: e.date_end,
+                            places: &e.places,
+                            participants: &e.participants,
+                            evidence: e.evidence,
+                            name: e.name.as_deref(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            warnings: &corpus.warnings,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct WireCorpus {
+    docs: Vec<WireDoc>,
+    warnings: Vec<LoadWarning>,
+}
+
+#[derive(Deserialize)]
+struct WireDoc {
+    doc: Document,
+    mentions: Vec<Mention>,
+    events: Vec<WireEvent>,
+}
+
+#[derive(Deserialize)]
+struct WireEvent {
+    kind: EventKind,
+    date_start: Option<PartialDate>,
+    date_end: Option<PartialDate>,
+    places: Vec<String>,
+    participants: Vec<String>,
+    evidence: Span,
+    name: Option<String>,
+}
+
+impl WireCorpus {
+    fn into_corpus(self) -> CachedCorpus {
+        CachedCorpus {
+            docs: self
+                .docs
+                .into_iter()
+                .map(|d| AnalysedDoc {
+                    doc: d.doc,
+                    analysis: Analysis {
+                        mentions: d.mentions,
+                        events: d
+                            .events
+                            .into_iter()
+                            .map(|e| Event {
+                                kind: e.kind,
+                                date_start: e.date_start,
+                                date_end: e.date_end,
+                                places: e.places,
+                                participants: e.participants,
+                                evidence: e.evidence,
+                                name: e.name,
+                            })
+                            .collect(),
+                    },
+                })
+                .collect(),
+            warnings: self.warnings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus() -> CachedCorpus {
+        CachedCorpus {
+            docs: crate::r#gen::analysed_corpus(20, 4),
+            warnings: vec![LoadWarning {
+                path: PathBuf::from("x.txt"),
+                message: "skipped: empty file".to_owned(),
+            }],
+        }
+    }
+
+    #[test]
+    fn round_trip_keeps_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = corpus();
+        assert!(
+            corpus
+                .docs
+                .iter()
+                .any(|d| d.analysis.events.iter().any(|e| e.name.is_some()))
+        );
+        assert!(matches!(read(dir.path(), 1), Err(CacheError::Missing)));
+        write(dir.path(), 1, &corpus).unwrap();
+        assert_eq!(read(dir.path(), 1).unwrap(), corpus);
+        assert!(matches!(read(dir.path(), 2), Err(CacheError::Missing)));
+    }
+
+    #[test]
+    fn corruption_and_truncation_are_detected() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), 9, &corpus()).unwrap();
+        let path = cache_path(dir.path(), 9);
+        let good = std::fs::read(&path).unwrap();
+        let mut flipped = good.clone();
+        let at = flipped.len() / 2;
+        flipped[at] ^= 0x55;
+        std::fs::write(&path, &flipped).unwrap();
+        assert!(matches!(
+            read(dir.path(), 9),
+            Err(CacheError::Invalid { .. })
+        ));
+        std::fs::write(&path, &good[..good.len() - 10]).unwrap();
+        assert!(matches!(
+            read(dir.path(), 9),
+            Err(CacheError::Invalid { .. })
+        ));
+        std::fs::write(&path, b"garbage").unwrap();
+        assert!(matches!(
+            read(dir.path(), 9),
+            Err(CacheError::Invalid { .. })
+        ));
+    }
+
+    #[test]
+    fn key_changes_with_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "un").unwrap();
+        let entries = vec![FileEntry {
+            path: file.clone(),
+            bytes: 2,
+        }];
+        let before = corpus_key(&entries);
+        assert_eq!(before, corpus_key(&entries));
+        std::fs::write(&file, "deux").unwrap();
+        assert_ne!(before, corpus_key(&entries));
+    }
+}

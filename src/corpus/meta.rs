@@ -1,0 +1,415 @@
+//! What a page around the article adds: publication date lines, date headers, photo credits,
+//! cookie banners, newsletter prompts, "Lire aussi" links and reuse notices. They are marked
+//! as regions (so they are neither highlighted nor mined) and give the title, the publication
+//! date and the publisher.
+
+use crate::model::{PartialDate, Region, RegionKind, Span};
+use crate::text::fold;
+
+/// What the page furniture tells about one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageMeta {
+    /// The first meaningful line, shortened.
+    pub title: String,
+    /// Publication date, when stated.
+    pub pub_date: Option<PartialDate>,
+    /// Marked regions, sorted and disjoint.
+    pub regions: Vec<Region>,
+    /// Publisher named by a reuse notice.
+    pub source: Option<String>,
+    /// Where that name stands.
+    pub source_span: Option<Span>,
+}
+
+/// Line starts (folded) that mark site furniture.
+const BOILERPLATE_STARTS: &[&str] = &[
+    "lire aussi",
+    "a lire aussi",
+    "lire la suite",
+    "a ne pas manquer",
+    "abonnez-vous",
+    "inscrivez-vous",
+    "recevez le meilleur",
+    "recevez notre newsletter",
+    "gratuitement a notre newsletter",
+    "ce site utilise des cookies",
+    "accepter les cookies",
+    "accepter et fermer",
+    "nous utilisons des cookies",
+    "en poursuivant votre navigation",
+    "dans le cadre d'une utilisation des contenus",
+    "tous droits reserves",
+    "suivez-nous",
+    "partager sur",
+    "partager cet article",
+    "dans cet autre article",
+    "voir aussi",
+    "sur le meme sujet",
+    "publicite",
+];
+
+/// Words that make a short line furniture wherever they stand.
+const BOILERPLATE_WORDS: &[&str] = &["cookie", "newsletter", "cliquez ici", "javascript"];
+
+/// Finds the furniture of `body` (already decoded and normalised).
+pub fn analyse_page(body: &str) -> PageMeta {
+    let mut meta = PageMeta::default();
+    let mut published: Option<PartialDate> = None;
+    let mut updated: Option<PartialDate> = None;
+    let mut title: Option<String> = None;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches('\n');
+        let trimmed_start = content.len() - content.trim_start().len();
+        let text = content.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let span = Span::new(
+            line_start + trimmed_start,
+            line_start + trimmed_start + text.len(),
+        );
+        // only the head of a line decides what it is; fold the rest only when needed
+        let (folded, is_whole) = fold_head(text, FOLD_HEAD_BYTES);
+
+        if let Some((date, head_len)) = date_header(text) {
+            // ` date 2017-08 Les 16 et 17 mai …`: only the header is metadata
+            meta.regions.push(Region {
+                span: Span::new(span.start, span.start + head_len),
+                kind: RegionKind::Metadata,
+            });
+            published = published.or(Some(date));
+            let rest = text[head_len..].trim();
+            if title.is_none() && !rest.is_empty() {
+                title = Some(shorten(rest));
+            }
+            continue;
+        }
+        if folded.starts_with("publie le")
+            || folded.starts_with("mis a jour le")
+            || folded.starts_with("derniere mise a jour")
+        {
+            meta.regions.push(Region {
+                span,
+                kind: RegionKind::Metadata,
+            });
+            let folded = if is_whole { folded } else { fold(text) };
+            let (pub_part, upd_part) = split_update(&folded);
+            if let Some(date) = first_french_date(pub_part) {
+                if folded.starts_with("publie le") {
+                    published = published.or(Some(date));
+                } else {
+                    updated = updated.or(Some(date));
+                }
+            }
+            if let Some(date) = upd_part.and_then(first_french_date) {
+                updated = updated.or(Some(date));
+            }
+            continue;
+        }
+        if is_boilerplate(&folded) {
+            meta.regions.push(Region {
+                span,
+                kind: RegionKind::Boilerplate,
+            });
+            if let Some(name_span) = publisher_in_notice(text, &folded) {
+                let abs = Span::new(span.start + name_span.start, span.start + name_span.end);
+                meta.source = Some(abs.text(body).to_owned());
+                meta.source_span = Some(abs);
+            }
+            continue;
+        }
+        if is_credit_line(text) {
+            meta.regions.push(Region {
+                span,
+                kind: RegionKind::Credit,
+            });
+            continue;
+        }
+        let mut title_text = text;
+        if let Some(at) = credit_suffix(text) {
+            meta.regions.push(Region {
+                span: Span::new(span.start + at, span.end),
+                kind: RegionKind::Credit,
+            });
+            title_text = text[..at].trim_end();
+        }
+        if title.is_none() {
+            title = Some(shorten(title_text.trim_end_matches('.')));
+        }
+    }
+    meta.regions.sort_by_key(|r| r.span.start);
+    meta.pub_date = published.or(updated);
+    meta.title = title.unwrap_or_default();
+    meta
+}
+
+/// How much of a line is folded to classify it: more than any start pattern and than the
+/// "short line" limit of [`is_boilerplate`].
+const FOLD_HEAD_BYTES: usize = 160;
+
+/// The fold of `text` up to at least `min_bytes` folded bytes (whole characters), and
+/// whether that is the whole text. Same bytes as the start of [`fold`]`(text)`.
+fn fold_head(text: &str, min_bytes: usize) -> (String, bool) {
+    let mut out = String::with_capacity(min_bytes.min(text.len()) + 8);
+    for c in text.chars() {
+        if out.len() >= min_bytes {
+            return (out, false);
+        }
+        if c.is_ascii() && c != '`' {
+            out.push(c.to_ascii_lowercase()); // what fold_char_into does, inlined
+        } else {
+            crate::text::fold_char_into(c, &mut out);
+        }
+    }
+    (out, true)
+}
+
+/// `folded` is the whole folded line or at least its first [`FOLD_HEAD_BYTES`] bytes.
+fn is_boilerplate(folded: &str) -> bool {
+    if BOILERPLATE_STARTS.iter().any(|s| folded.starts_with(s)) {
+        return true;
+    }
+    folded.len() < 160 && BOILERPLATE_WORDS.iter().any(|w| folded.contains(w))
+}
+
+/// In "… contenus de Russia Beyond, la mention …": the publisher's byte range in `text`.
+fn publisher_in_notice(text: &str, folded: &str) -> Option<Span> {
+    if !folded.starts_with("dans le cadre d'une utilisation des contenus") {
+        return None;
+    }
+    let at = text.find("contenus de ")? + "contenus de ".len();
+    let rest = &text[at..];
+    let len = rest.find([',', '.', ';']).unwrap_or(rest.len());
+    let name = rest[..len].trim_end();
+    (!name.is_empty() && name.chars().next().is_some_and(char::is_uppercase))
+        .then(|| Span::new(at, at + name.len()))
+}
+
+/// A leading ` date 2017-08` / `date: 2017-08-16` header: the date and the header's length.
+fn date_header(text: &str) -> Option<(PartialDate, usize)> {
+    let lower = text.get(..5)?.to_ascii_lowercase();
+    if lower != "date " && lower != "date:" {
+        return None;
+    }
+    let rest = &text[5..];
+    let skipped = rest.len() - rest.trim_start().len();
+    let rest = rest.trim_start();
+    let token_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let date = PartialDate::parse_iso(&rest[..token_len])?;
+    Some((date, 5 + skipped + token_len))
+}
+
+/// Splits "publié le … - dernière mise à jour le …" into its two parts.
+fn split_update(folded: &str) -> (&str, Option<&str>) {
+    match folded.find("mise a jour") {
+        Some(at) if at > 0 => (&folded[..at], Some(&folded[at..])),
+        _ => (folded, None),
+    }
+}
+
+/// French month names, folded, January first.
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
+/// The first "2 mars 2013", "1er mars 2013" or "02/03/2013" in a folded line.
+fn first_french_date(folded: &str) -> Option<PartialDate> {
+    let words: Vec<&str> = folded
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        if let Some(date) = numeric_date(word) {
+            return Some(date);
+        }
+        let Some(month) = MONTHS.iter().position(|m| m == word) else {
+            continue;
+        };
+        let month = u8::try_from(month + 1).ok()?;
+        let year = words
+            .get(i + 1)
+            .and_then(|w| w.parse::<i32>().ok())
+            .filter(|y| (1000..=2999).contains(y));
+        let day = i
+            .checked_sub(1)
+            .and_then(|j| words.get(j))
+            .and_then(|w| w.trim_end_matches("er").parse::<u8>().ok());
+        if let Some(year) = year {
+            return PartialDate::new(Some(year), Some(month), day)
+                .or(PartialDate::year_month(year, month));
+        }
+    }
+    None
+}
+
+/// `02/03/2013` or `02.03.2013` (day first, as in French).
+fn numeric_date(word: &str) -> Option<PartialDate> {
+    let parts: Vec<&str> = word.split(['/', '.']).collect();
+    if parts.len() != 3 || parts[2].len() != 4 {
+        return None;
+    }
+    let day = parts[0].parse().ok()?;
+    let month = parts[1].parse().ok()?;
+    PartialDate::ymd(parts[2].parse().ok()?, month, day)
+}
+
+/// A line that is only a photo credit: `Crédit : Nom`, `Photo : …`, `© …`, or `Prénom Nom/Agence`.
+fn is_credit_line(text: &str) -> bool {
+    if credit_suffix(text) == Some(0) {
+        return true;
+    }
+    // "Vladimir Smirnov/Sputnik", "Jean Dupont / AFP"
+    let Some((left, right)) = text.split_once('/') else {
+        return false;
+    };
+    let (left, right) = (left.trim(), right.trim());
+    let words = left.split_whitespace().count() + right.split_whitespace().count();
+    let capitalised = |s: &str| {
+        !s.is_empty()
+            && s.split_whitespace().all(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
+    };
+    words <= 7
+        && text.len() < 80
+        && capitalised(left)
+        && capitalised(right)
+        && !text.contains(['.', ',', ';', ':', '?', '!'])
+        && !right.contains('/')
+}
+
+/// Where a credit (`Crédit : …`, `Photo : …`, `© …`) starts in `text`, if it runs to the end.
+fn credit_suffix(text: &str) -> Option<usize> {
+    const MARKERS: &[&str] = &[
+        "Crédit", "crédit", "CRÉDIT", "Credit", "Photo", "photo", "©",
+    ];
+    // every marker needs a ':' within 16 chars or is '©': most lines have neither
+    if !text.as_bytes().contains(&b':') && !text.contains('©') {
+        return None;
+    }
+    MARKERS
+        .iter()
+        .flat_map(|m| text.match_indices(m).map(|(at, _)| at))
+        .filter(|&at| credit_marker_ok(text, at))
+        .min()
+}
+
+/// A credit marker must start the line or follow a sentence end, and be followed by ':' or a name.
+fn credit_marker_ok(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let starts_line = before.is_empty() || before.ends_with(['.', '|', '-', '–']);
+    let after = &text[at..];
+    let has_colon = after.chars().take(16).any(|c| c == ':') || after.starts_with('©');
+    starts_line && has_colon
+}
+
+/// The title: the line itself when short, else its first sentence or its first ~100 chars.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 120;
+    let text = text.trim();
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    if let Some(at) = text.find(". ")
+        && text[..at].chars().count() <= MAX
+        && at > 20
+    {
+        return text[..at].to_owned();
+    }
+    let cut: String = text.chars().take(100).collect();
+    let cut = cut.rfind(' ').map_or(cut.as_str(), |at| &cut[..at]);
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publication_line_gives_date_and_is_metadata() {
+        let body = "Publié le 5 avril 2019 à 10h00 - Mis à jour le 6 avril 2019\nUne délégation bretonne à Kazan.\n";
+        let meta = analyse_page(body);
+        assert_eq!(meta.pub_date.unwrap().to_iso(), "2019-04-05");
+        assert_eq!(meta.title, "Une délégation bretonne à Kazan");
+        assert_eq!(meta.regions[0].kind, RegionKind::Metadata);
+    }
+
+    #[test]
+    fn date_header_only_covers_the_header() {
+        let body = " date 2019-11 Le 3 octobre, un forum a eu lieu.";
+        let meta = analyse_page(body);
+        assert_eq!(meta.pub_date.unwrap().to_iso(), "2019-11");
+        let region = meta.regions[0];
+        assert_eq!(region.span.text(body), "date 2019-11");
+        assert_eq!(meta.title, "Le 3 octobre, un forum a eu lieu.");
+    }
+
+    #[test]
+    fn credits_and_furniture_are_marked() {
+        let body = "Titre du jour. Crédit : Anne Martin\n\nPaul Durand/Reuters\n\nTexte.\nLire aussi : autre chose\nAbonnez-vous\nDans le cadre d'une utilisation des contenus de Le Courrier, la mention des sources est obligatoire.\n";
+        let meta = analyse_page(body);
+        assert_eq!(meta.title, "Titre du jour");
+        let kinds: Vec<(RegionKind, &str)> = meta
+            .regions
+            .iter()
+            .map(|r| (r.kind, r.span.text(body)))
+            .collect();
+        assert_eq!(kinds[0], (RegionKind::Credit, "Crédit : Anne Martin"));
+        assert_eq!(kinds[1], (RegionKind::Credit, "Paul Durand/Reuters"));
+        assert_eq!(kinds[2].0, RegionKind::Boilerplate);
+        assert_eq!(kinds.len(), 5);
+        assert_eq!(meta.source.as_deref(), Some("Le Courrier"));
+        assert_eq!(meta.source_span.unwrap().text(body), "Le Courrier");
+    }
+
+    #[test]
+    fn ordinary_sentences_with_slash_are_not_credits() {
+        assert!(!is_credit_line(
+            "Le chiffre d'affaires a progressé de 5 %/an, selon la CCI."
+        ));
+        assert!(!is_credit_line(
+            "entre Lyon et Kazan/Tatarstan, la coopération se développe"
+        ));
+    }
+
+    #[test]
+    fn folding_the_head_agrees_with_folding_the_line() {
+        for text in [
+            "",
+            "Publié le 2 mars",
+            &"é".repeat(200),
+            &"\u{301}".repeat(300),
+            &"a’".repeat(100),
+        ] {
+            let (head, is_whole) = fold_head(text, FOLD_HEAD_BYTES);
+            let full = fold(text);
+            assert!(full.starts_with(&head));
+            assert_eq!(is_whole, head == full);
+            assert!(is_whole || head.len() >= FOLD_HEAD_BYTES);
+        }
+    }
+
+    #[test]
+    fn long_first_line_is_shortened() {
+        let line = "Michel Dupont, président de la Région, a été invité à participer à une visite officielle en Russie la semaine prochaine avec des entreprises.";
+        let meta = analyse_page(line);
+        assert!(meta.title.chars().count() <= 101, "{}", meta.title);
+        assert!(meta.title.ends_with('…'));
+    }
+}

@@ -1,0 +1,1059 @@
+//! The shared store: every document with its analysis, the merged entities and the indexes
+//! the panes and exports read (entity → mentions and documents, events by date, a folded
+//! word index for accent- and case-insensitive search). Built once, then shared as `Arc`.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use chrono::Datelike;
+use rayon::prelude::*;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::LoadWarning;
+use crate::model::{AnalysedDoc, EntityKind, Event, EventKind, Mention};
+use crate::text::fold;
+
+/// Index of a document in [`Store::docs`].
+pub type DocIx = usize;
+
+/// Identifies a merged entity in [`Store::entities`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EntityId(pub u32);
+
+/// Points at one event: document index and position in that document's event list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EventRef {
+    /// The document.
+    pub doc: DocIx,
+    /// Index into its `analysis.events`.
+    pub event: usize,
+}
+
+/// Points at one mention: document index and position in that document's mention list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct MentionRef {
+    /// The document.
+    pub doc: DocIx,
+    /// Index into its `analysis.mentions`.
+    pub mention: usize,
+}
+
+/// One referent with everything known about it across the corpus.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Its id.
+    pub entity_id: EntityId,
+    /// Its type.
+    pub kind: EntityKind,
+    /// The merged name.
+    pub canonical: String,
+    /// Distinct surface forms seen, sorted (the canonical name included).
+    pub aliases: Vec<String>,
+    /// Number of mentions.
+    pub mention_count: usize,
+    /// Number of documents mentioning it.
+    pub doc_count: usize,
+}
+
+/// Documents, analyses and indexes. Read-only once built.
+#[derive(Debug, Default)]
+pub struct Store {
+    docs: Vec<AnalysedDoc>,
+    entities: Vec<Entity>,
+    entity_by_alias: HashMap<String, Vec<EntityId>>,
+    mention_entities: Vec<Vec<EntityId>>,
+    mentions_by_entity: Vec<Vec<MentionRef>>,
+    docs_by_entity: Vec<Vec<DocIx>>,
+    events: Vec<EventRef>,
+    /// Kind and day range of each event, parallel to `events` (for fast filtering).
+    event_info: Vec<EventInfo>,
+    words: WordIndex,
+    /// Document indexes sorted by (doc id, index), for [`Store::doc_by_id`].
+    doc_ids_sorted: Vec<u32>,
+    /// Distinct entities of each document with their mention counts, flattened:
+    /// document `d` owns `doc_entity_counts[doc_entity_offsets[d]..doc_entity_offsets[d + 1]]`.
+    doc_entity_offsets: Vec<u32>,
+    doc_entity_counts: Vec<(EntityId, u32)>,
+    /// Rank of each entity when sorted by (canonical name, id).
+    entity_name_rank: Vec<u32>,
+    /// Every entity, most mentioned first, then by name (what an empty filter lists).
+    entities_by_mentions: Vec<EntityId>,
+    warnings: Vec<LoadWarning>,
+    total_bytes: u64,
+}
+
+/// What the query needs of an event without touching the document: its kind and, when it
+/// has a year, the first and last day it can denote (days from the common era).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct EventInfo {
+    /// The event's kind.
+    pub(crate) kind: EventKind,
+    /// `(first day, last day)`, `None` when undated or year-less.
+    pub(crate) days: Option<(i32, i32)>,
+}
+
+impl EventInfo {
+    pub(crate) fn of(event: &Event) -> Self {
+        let start = event.date_start.and_then(|d| d.first_day());
+        let end = event
+            .date_end
+            .and_then(|d| d.last_day())
+            .or_else(|| event.date_start.and_then(|d| d.last_day()));
+        let days = match (start, end) {
+            (Some(start), Some(end)) => {
+                Some((start.num_days_from_ce(), end.max(start).num_days_from_ce()))
+            }
+            _ => None,
+        };
+        Self {
+            kind: event.kind,
+            days,
+        }
+    }
+}
+
+/// Longest word kept in the search index (longer ones are cut).
+const MAX_WORD_BYTES: usize = 48;
+
+/// Documents per task when indexing words in parallel.
+const INDEX_CHUNK: usize = 512;
+
+impl Store {
+    /// Builds the store: sorts documents by path, merges aliases across the corpus
+    /// ([`crate::extract::link_corpus`]) and builds every index.
+    pub fn build(mut docs: Vec<AnalysedDoc>, warnings: Vec<LoadWarning>) -> Self {
+        docs.par_sort_by(|a, b| {
+            a.doc
+                .path
+                .cmp(&b.doc.path)
+                .then_with(|| a.doc.doc_id.cmp(&b.doc.doc_id))
+        });
+        crate::extract::link_corpus(&mut docs);
+        let (words, mut store) = rayon::join(
+            || WordIndex::build(&docs),
+            || {
+                let mut store = Store {
+                    warnings,
+                    ..Store::default()
+                };
+                store.index_entities(&docs);
+                store.index_events(&docs);
+                store.doc_ids_sorted = doc_ids_sorted(&docs);
+                store
+            },
+        );
+        store.words = words;
+        store.total_bytes = docs.iter().map(|d| d.doc.file_bytes).sum();
+        store.docs = docs;
+        store
+    }
+
+    fn index_entities(&mut self, docs: &[AnalysedDoc]) {
+        // canonical name as written → entity id per kind; folds only on a miss
+        let mut by_canonical: FxHashMap<String, [Option<EntityId>; EntityKind::ALL.len()]> =
+            FxHashMap::default();
+        let mut entity_by_key: FxHashMap<(EntityKind, String), EntityId> = FxHashMap::default();
+        self.mention_entities.reserve(docs.len());
+        for (doc_ix, analysed) in docs.iter().enumerate() {
+            self.index_mentions(doc_ix, analysed, &mut by_canonical, &mut entity_by_key);
+        }
+        for (entity, doc_list) in self.entities.iter_mut().zip(&mut self.docs_by_entity) {
+            doc_list.dedup();
+            entity.doc_count = doc_list.len();
+            entity.aliases.sort();
+            entity.aliases.dedup();
+        }
+        // per-document entity counts, for fast facet counts under a filter
+        let per_doc: Vec<Vec<(EntityId, u32)>> = self
+            .mention_entities
+            .par_iter()
+            .map(|ids| {
+                let mut ids = ids.clone();
+                ids.sort_unstable();
+                let mut counts: Vec<(EntityId, u32)> = Vec::new();
+                for id in ids {
+                    match counts.last_mut() {
+                        Some((last, n)) if *last == id => *n += 1,
+                        _ => counts.push((id, 1)),
+                    }
+                }
+                counts
+            })
+            .collect();
+        self.doc_entity_offsets = Vec::with_capacity(per_doc.len() + 1);
+        self.doc_entity_offsets.push(0);
+        self.doc_entity_counts = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+        for counts in per_doc {
+            self.doc_entity_counts.extend(counts);
+            self.doc_entity_offsets
+                .push(u32::try_from(self.doc_entity_counts.len()).unwrap_or(u32::MAX));
+        }
+        let mut by_name: Vec<EntityId> = self.entities.iter().map(|e| e.entity_id).collect();
+        by_name.par_sort_by(|a, b| {
+            let name = |id: &EntityId| {
+                self.entities
+                    .get(id.0 as usize)
+                    .map_or("", |e| e.canonical.as_str())
+            };
+            name(a).cmp(name(b)).then(a.cmp(b))
+        });
+        self.entity_name_rank = vec![0; self.entities.len()];
+        for (rank, id) in by_name.iter().enumerate() {
+            if let Some(slot) = self.entity_name_rank.get_mut(id.0 as usize) {
+                *slot = u32::try_from(rank).unwrap_or(u32::MAX);
+            }
+        }
+        let mut by_mentions = by_name;
+        by_mentions.par_sort_by_key(|id| {
+            let count = self
+                .entities
+                .get(id.0 as usize)
+                .map_or(0, |e| e.mention_count);
+            (std::cmp::Reverse(count), self.entity_rank(*id))
+        });
+        self.entities_by_mentions = by_mentions;
+    }
+
+    fn index_mentions(
+        &mut self,
+        doc_ix: DocIx,
+        analysed: &AnalysedDoc,
+        by_canonical: &mut FxHashMap<String, [Option<EntityId>; EntityKind::ALL.len()]>,
+        entity_by_key: &mut FxHashMap<(EntityKind, String), EntityId>,
+    ) {
+        let mut ids = Vec::with_capacity(analysed.analysis.mentions.len());
+        for (mention_ix, mention) in analysed.analysis.mentions.iter().enumerate() {
+            let kind_ix = EntityKind::ALL
+                .iter()
+                .position(|k| *k == mention.kind)
+                .unwrap_or(0);
+            let known = by_canonical
+                .get(mention.canonical.as_str())
+                .and_then(|slots| slots.get(kind_ix).copied().flatten());
+            let entity_id = if let Some(id) = known {
+                id
+            } else {
+                let key = (mention.kind, fold(&mention.canonical));
+                let next_id = EntityId(u32::try_from(self.entities.len()).unwrap_or(u32::MAX));
+                let entity_id = *entity_by_key.entry(key.clone()).or_insert(next_id);
+                if entity_id == next_id {
+                    self.entities.push(Entity {
+                        entity_id,
+                        kind: mention.kind,
+                        canonical: mention.canonical.clone(),
+                        aliases: Vec::new(),
+                        mention_count: 0,
+                        doc_count: 0,
+                    });
+                    self.mentions_by_entity.push(Vec::new());
+                    self.docs_by_entity.push(Vec::new());
+                    self.entity_by_alias
+                        .entry(key.1)
+                        .or_default()
+                        .push(entity_id);
+                }
+                let slots = by_canonical
+                    .entry(mention.canonical.clone())
+                    .or_insert([None; EntityKind::ALL.len()]);
+                if let Some(slot) = slots.get_mut(kind_ix) {
+                    *slot = Some(entity_id);
+                }
+                entity_id
+            };
+            let ix = entity_id.0 as usize;
+            let surface = mention.span.text(&analysed.doc.body);
+            let Some(entity) = self.entities.get_mut(ix) else {
+                continue;
+            };
+            entity.mention_count += 1;
+            if !entity.aliases.iter().any(|a| a == surface) {
+                entity.aliases.push(surface.to_owned());
+                let ids = self.entity_by_alias.entry(fold(surface)).or_default();
+                if !ids.contains(&entity_id) {
+                    ids.push(entity_id);
+                }
+            }
+            if let Some(list) = self.mentions_by_entity.get_mut(ix) {
+                list.push(MentionRef {
+                    doc: doc_ix,
+                    mention: mention_ix,
+                });
+            }
+            if let Some(list) = self.docs_by_entity.get_mut(ix)
+                && list.last() != Some(&doc_ix)
+            {
+                list.push(doc_ix);
+            }
+            ids.push(entity_id);
+        }
+        self.mention_entities.push(ids);
+    }
+
+    fn index_events(&mut self, docs: &[AnalysedDoc]) {
+        for (doc_ix, analysed) in docs.iter().enumerate() {
+            for event in 0..analysed.analysis.events.len() {
+                self.events.push(EventRef { doc: doc_ix, event });
+            }
+        }
+        let sort_key = |r: &EventRef| {
+            let event = docs.get(r.doc).and_then(|d| d.analysis.events.get(r.event));
+            let date_start = event.and_then(|e| e.date_start);
+            (
+                date_start.is_none(),
+                date_start,
+                r.doc,
+                event.map_or(0, |e| e.evidence.start),
+            )
+        };
+        self.events.par_sort_by_key(sort_key);
+        self.event_info = self
+            .events
+            .iter()
+            .filter_map(|r| docs.get(r.doc)?.analysis.events.get(r.event))
+            .map(EventInfo::of)
+            .collect();
+    }
+
+    /// All documents, sorted by path.
+    pub fn docs(&self) -> &[AnalysedDoc] {
+        &self.docs
+    }
+
+    /// One document.
+    pub fn doc(&self, doc: DocIx) -> Option<&AnalysedDoc> {
+        self.docs.get(doc)
+    }
+
+    /// The document with this id.
+    pub fn doc_by_id(&self, doc_id: &str) -> Option<DocIx> {
+        let id_of = |ix: u32| {
+            self.docs
+                .get(ix as usize)
+                .map_or("", |d| d.doc.doc_id.as_str())
+        };
+        let at = self
+            .doc_ids_sorted
+            .partition_point(|&ix| id_of(ix) < doc_id);
+        let ix = *self.doc_ids_sorted.get(at)?;
+        (id_of(ix) == doc_id).then_some(ix as usize)
+    }
+
+    /// All merged entities, in order of first appearance.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// One entity.
+    pub fn entity(&self, entity_id: EntityId) -> Option<&Entity> {
+        self.entities.get(entity_id.0 as usize)
+    }
+
+    /// The entity a mention refers to.
+    pub fn entity_of_mention(&self, mention: MentionRef) -> Option<EntityId> {
+        self.mention_entities
+            .get(mention.doc)?
+            .get(mention.mention)
+            .copied()
+    }
+
+    /// A mention's data.
+    pub fn mention(&self, mention: MentionRef) -> Option<&Mention> {
+        self.docs
+            .get(mention.doc)?
+            .analysis
+            .mentions
+            .get(mention.mention)
+    }
+
+    /// Entities whose canonical name or any alias folds to the same text as `name`.
+    pub fn find_entities(&self, name: &str) -> &[EntityId] {
+        self.entity_by_alias
+            .get(&fold(name.trim()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Every mention of an entity, in document then text order.
+    pub fn mentions_of(&self, entity_id: EntityId) -> &[MentionRef] {
+        self.mentions_by_entity
+            .get(entity_id.0 as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The documents mentioning an entity, sorted.
+    pub fn docs_of(&self, entity_id: EntityId) -> &[DocIx] {
+        self.docs_by_entity
+            .get(entity_id.0 as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The distinct entities a document mentions, by id, each with its number of mentions
+    /// in that document.
+    pub fn entity_counts_in(&self, doc: DocIx) -> &[(EntityId, u32)] {
+        let range = |d: usize| self.doc_entity_offsets.get(d).map(|&o| o as usize);
+        match (range(doc), range(doc + 1)) {
+            (Some(start), Some(end)) => self.doc_entity_counts.get(start..end).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Every entity, most mentioned first, then by canonical name (then id).
+    pub fn entities_by_mentions(&self) -> &[EntityId] {
+        &self.entities_by_mentions
+    }
+
+    /// Position of an entity when all are sorted by canonical name (then id).
+    pub fn entity_rank(&self, entity_id: EntityId) -> u32 {
+        self.entity_name_rank
+            .get(entity_id.0 as usize)
+            .copied()
+            .unwrap_or(u32::MAX)
+    }
+
+    /// Every event, sorted by start date (undated last), then document, then position.
+    pub fn events(&self) -> &[EventRef] {
+        &self.events
+    }
+
+    /// Kind and day range of each event, parallel to [`Store::events`].
+    pub(crate) fn event_info(&self) -> &[EventInfo] {
+        &self.event_info
+    }
+
+    /// An event's data.
+    pub fn event(&self, event: EventRef) -> Option<&Event> {
+        self.docs.get(event.doc)?.analysis.events.get(event.event)
+    }
+
+    /// Documents matching a free-text query, sorted. Words are folded (case and accents
+    /// ignored) and each must start a word of the document; a query in double quotes
+    /// matches that exact text instead. An empty query matches nothing.
+    pub fn search(&self, query: &str) -> Vec<DocIx> {
+        self.search_set(query).to_vec()
+    }
+
+    /// [`Store::search`] as a set of documents.
+    pub(crate) fn search_set(&self, query: &str) -> DocSet {
+        let query = query.trim();
+        if let Some(exact) = query
+            .strip_prefix('"')
+            .and_then(|q| q.strip_suffix('"'))
+            .filter(|q| !q.is_empty())
+        {
+            return self.search_exact(exact);
+        }
+        let mut result: Option<DocSet> = None;
+        for_each_word(query, |word| {
+            let matches = self.words.prefix_docs(word, self.docs.len());
+            result = Some(match result.take() {
+                None => matches,
+                Some(mut prev) => {
+                    prev.and_with(&matches);
+                    prev
+                }
+            });
+        });
+        result.unwrap_or_else(|| DocSet::empty(self.docs.len()))
+    }
+
+    /// Documents containing `exact` verbatim. The words of the phrase that follow a
+    /// separator must start words of the document, so the word index narrows the
+    /// candidates before the text is scanned.
+    fn search_exact(&self, exact: &str) -> DocSet {
+        let folded = fold(exact);
+        let mut candidates: Option<DocSet> = None;
+        let mut at_word_start = false;
+        let mut word_start = 0;
+        let mut words: Vec<&str> = Vec::new();
+        for (pos, c) in folded.char_indices() {
+            if c.is_alphanumeric() {
+                if !at_word_start {
+                    at_word_start = true;
+                    word_start = pos;
+                }
+            } else {
+                if at_word_start && word_start > 0 {
+                    words.push(&folded[word_start..pos]);
+                }
+                at_word_start = false;
+            }
+        }
+        if at_word_start && word_start > 0 {
+            words.push(&folded[word_start..]);
+        }
+        for word in words {
+            let matches = self
+                .words
+                .prefix_docs(truncate(word, MAX_WORD_BYTES), self.docs.len());
+            candidates = Some(match candidates.take() {
+                None => matches,
+                Some(mut prev) => {
+                    prev.and_with(&matches);
+                    prev
+                }
+            });
+        }
+        let check = |d: DocIx| self.docs.get(d).is_some_and(|a| a.doc.body.contains(exact));
+        let hits: Vec<DocIx> = match candidates {
+            Some(set) => {
+                let list = set.to_vec();
+                list.into_par_iter().filter(|&d| check(d)).collect()
+            }
+            None => (0..self.docs.len())
+                .into_par_iter()
+                .filter(|&d| check(d))
+                .collect(),
+        };
+        DocSet::from_sorted(&hits, self.docs.len())
+    }
+
+    /// Files skipped or damaged during loading.
+    pub fn warnings(&self) -> &[LoadWarning] {
+        &self.warnings
+    }
+
+    /// Total size of the loaded files in bytes.
+    pub fn total_bytes(&self) -> u64 {
+        self.total_bytes
+    }
+}
+
+fn doc_ids_sorted(docs: &[AnalysedDoc]) -> Vec<u32> {
+    let mut ids: Vec<u32> = (0..docs.len())
+        .map(|d| u32::try_from(d).unwrap_or(u32::MAX))
+        .collect();
+    let id_of = |ix: u32| docs.get(ix as usize).map_or("", |d| d.doc.doc_id.as_str());
+    ids.par_sort_by(|&a, &b| id_of(a).cmp(id_of(b)).then(a.cmp(&b)));
+    ids
+}
+
+/// A set of documents as a bitset over document indexes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct DocSet {
+    bits: Vec<u64>,
+    len: usize,
+}
+
+impl DocSet {
+    /// No document out of `len`.
+    pub(crate) fn empty(len: usize) -> Self {
+        Self {
+            bits: vec![0; len.div_ceil(64)],
+            len,
+        }
+    }
+
+    /// Every document out of `len`.
+    pub(crate) fn full(len: usize) -> Self {
+        let mut set = Self {
+            bits: vec![u64::MAX; len.div_ceil(64)],
+            len,
+        };
+        if len % 64 != 0
+            && let Some(last) = set.bits.last_mut()
+        {
+            *last = (1u64 << (len % 64)) - 1;
+        }
+        set
+    }
+
+    fn from_sorted(docs: &[DocIx], len: usize) -> Self {
+        let mut set = Self::empty(len);
+        for &d in docs {
+            set.insert(d);
+        }
+        set
+    }
+
+    /// Adds a document (ignored when out of range).
+    pub(crate) fn insert(&mut self, doc: DocIx) {
+        if doc < self.len
+            && let Some(word) = self.bits.get_mut(doc / 64)
+        {
+            *word |= 1 << (doc % 64);
+        }
+    }
+
+    /// Is the document in the set?
+    pub(crate) fn contains(&self, doc: DocIx) -> bool {
+        self.bits
+            .get(doc / 64)
+            .is_some_and(|word| word & (1 << (doc % 64)) != 0)
+    }
+
+    /// Keeps only documents also in `other`.
+    pub(crate) fn and_with(&mut self, other: &DocSet) {
+        for (a, b) in self.bits.iter_mut().zip(&other.bits) {
+            *a &= *b;
+        }
+    }
+
+    /// Number of documents in the set.
+    pub(crate) fn count(&self) -> usize {
+        self.bits.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// The documents, sorted.
+    pub(crate) fn to_vec(&self) -> Vec<DocIx> {
+        let mut out = Vec::with_capacity(self.count());
+        for (i, &word) in self.bits.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                out.push(i * 64 + word.trailing_zeros() as usize);
+                word &= word - 1;
+            }
+        }
+        out
+    }
+}
+
+/// The folded word index: every distinct word (folded, cut to [`MAX_WORD_BYTES`]) with the
+/// documents it occurs in, sorted by word so prefixes are ranges. Posting lists are stored
+/// delta-encoded as LEB128 varints (one byte per document for frequent words).
+#[derive(Debug, Default)]
+struct WordIndex {
+    words: Vec<Box<str>>,
+    postings: Vec<Box<[u8]>>,
+}
+
+/// Posting lists of a run of documents while the index is built. Words of up to 16 bytes
+/// (most of them) are keyed by their bytes packed in a `u128`: no allocation, no `memcmp`.
+#[derive(Debug, Default)]
+struct PartialIndex {
+    short: FxHashMap<u128, Vec<u32>>,
+    long: FxHashMap<String, Vec<u32>>,
+}
+
+impl PartialIndex {
+    /// Adds a long word's document (each document once per word).
+    fn add_long(&mut self, word: String, doc: u32) {
+        self.long.entry(word).or_default().push(doc);
+    }
+
+    /// Appends `later` (documents after all of `self`'s), keeping lists sorted.
+    fn merge(mut self, later: PartialIndex) -> PartialIndex {
+        if self.short.len() + self.long.len() < later.short.len() + later.long.len() {
+            // grow the bigger map; prepend instead of append
+            let mut bigger = later;
+            for (key, mut list) in self.short {
+                let slot = bigger.short.entry(key).or_default();
+                list.extend_from_slice(slot);
+                *slot = list;
+            }
+            for (key, mut list) in self.long {
+                let slot = bigger.long.entry(key).or_default();
+                list.extend_from_slice(slot);
+                *slot = list;
+            }
+            return bigger;
+        }
+        for (key, list) in later.short {
+            self.short.entry(key).or_default().extend_from_slice(&list);
+        }
+        for (key, list) in later.long {
+            self.long.entry(key).or_default().extend_from_slice(&list);
+        }
+        self
+    }
+}
+
+/// A word of at most 16 bytes packed into an integer (words hold no NUL byte, so the zero
+/// padding is unambiguous).
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(buf))
+}
+
+fn unpack(key: u128) -> String {
+    let bytes = key.to_le_bytes();
+    let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    String::from_utf8_lossy(bytes.get(..len).unwrap_or(&[])).into_owned()
+}
+
+impl WordIndex {
+    /// Builds the index on all cores: runs of documents fill partial indexes, merged in
+    /// document order (so posting lists stay sorted); words are then sorted.
+    fn build(docs: &[AnalysedDoc]) -> Self {
+        let merged = docs
+            .par_chunks(INDEX_CHUNK)
+            .enumerate()
+            .map(|(chunk_ix, chunk)| {
+                let mut partial = PartialIndex::default();
+                // each document's distinct words first (sorted in cache), then one map
+                // update per distinct word
+                let mut short: Vec<u128> = Vec::new();
+                let mut long: Vec<String> = Vec::new();
+                for (i, analysed) in chunk.iter().enumerate() {
+                    let doc = u32::try_from(chunk_ix * INDEX_CHUNK + i).unwrap_or(u32::MAX);
+                    short.clear();
+                    long.clear();
+                    for_each_word(&analysed.doc.body, |word| match pack(word) {
+                        Some(key) => short.push(key),
+                        None => long.push(word.to_owned()),
+                    });
+                    short.sort_unstable();
+                    short.dedup();
+                    for &key in &short {
+                        partial.short.entry(key).or_default().push(doc);
+                    }
+                    long.sort_unstable();
+                    long.dedup();
+                    for word in long.drain(..) {
+                        partial.add_long(word, doc);
+                    }
+                }
+                partial
+            })
+            .reduce(PartialIndex::default, PartialIndex::merge);
+        let short: Vec<(u128, Vec<u32>)> = merged.short.into_iter().collect();
+        let long: Vec<(String, Vec<u32>)> = merged.long.into_iter().collect();
+        let mut entries: Vec<(Box<str>, Box<[u8]>)> = short
+            .into_par_iter()
+            .map(|(key, list)| (unpack(key).into_boxed_str(), encode_postings(&list)))
+            .chain(
+                long.into_par_iter()
+                    .map(|(word, list)| (word.into_boxed_str(), encode_postings(&list))),
+            )
+            .collect();
+        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (words, postings) = entries.into_iter().unzip();
+        Self { words, postings }
+    }
+
+    /// Documents with a word starting with `prefix`, out of `len` documents.
+    fn prefix_docs(&self, prefix: &str, len: usize) -> DocSet {
+        let mut set = DocSet::empty(len);
+        let start = self.words.partition_point(|w| w.as_ref() < prefix);
+        for (word, postings) in self.words.iter().zip(&self.postings).skip(start) {
+            if !word.starts_with(prefix) {
+                break;
+            }
+            decode_postings(postings, |d| set.insert(d as usize));
+        }
+        set
+    }
+}
+
+fn encode_postings(list: &[u32]) -> Box<[u8]> {
+    let mut out = Vec::with_capacity(list.len() + 4);
+    let mut prev = 0u32;
+    for &d in list {
+        let mut delta = d - prev;
+        prev = d;
+        loop {
+            let byte = (delta & 0x7f) as u8;
+            delta >>= 7;
+            if delta == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+    out.into_boxed_slice()
+}
+
+fn decode_postings(bytes: &[u8], mut f: impl FnMut(u32)) {
+    let (mut prev, mut value, mut shift) = (0u32, 0u32, 0u32);
+    for &byte in bytes {
+        value |= u32::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            prev = prev.wrapping_add(value);
+            f(prev);
+            value = 0;
+            shift = 0;
+        } else {
+            shift += 7;
+        }
+    }
+}
+
+/// Calls `f` with every word of `text` as the search index sees it: the text folded
+/// ([`fold`]), split at every non-alphanumeric character, each word cut to
+/// [`MAX_WORD_BYTES`]. Same result as folding the whole text first, without the copy:
+/// lower-case ASCII words are passed as slices of `text`.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let mut word = String::with_capacity(64);
+    let mut folded = String::with_capacity(8);
+    let mut pos = 0;
+    while pos < bytes.len() {
+        // skip ASCII separators
+        let Some(&b) = bytes.get(pos) else { break };
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            pos += 1;
+            continue;
+        }
+        // a run of lower-case ASCII letters and digits needs no copy
+        let start = pos;
+        while bytes
+            .get(pos)
+            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            pos += 1;
+        }
+        let ends_word = bytes
+            .get(pos)
+            .is_none_or(|b| b.is_ascii() && !b.is_ascii_alphanumeric());
+        if ends_word {
+            if let Some(slice) = text.get(start..pos) {
+                f(truncate(slice, MAX_WORD_BYTES));
+            }
+            continue;
+        }
+        // general case: fold character by character into `word`
+        word.clear();
+        word.push_str(text.get(start..pos).unwrap_or(""));
+        let rest = text.get(pos..).unwrap_or("");
+        let mut consumed = rest.len();
+        for (at, c) in rest.char_indices() {
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    word.push(c.to_ascii_lowercase());
+                    continue;
+                }
+                consumed = at;
+                break;
+            }
+            if let Some(plain) = fold_french(c) {
+                word.push(plain);
+                continue;
+            }
+            folded.clear();
+            crate::text::fold_char_into(c, &mut folded);
+            for d in folded.chars() {
+                if d.is_alphanumeric() {
+                    word.push(d);
+                } else if !word.is_empty() {
+                    f(truncate(&word, MAX_WORD_BYTES));
+                    word.clear();
+                }
+            }
+        }
+        pos += consumed;
+        if !word.is_empty() {
+            f(truncate(&word, MAX_WORD_BYTES));
+        }
+    }
+}
+
+/// The fold of the accented letters of French, without Unicode tables (same as [`fold`]).
+fn fold_french(c: char) -> Option<char> {
+    Some(match c {
+        'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'î' | 'ï' | 'Î' | 'Ï' => 'i',
+        'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
+        'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
+        'ç' | 'Ç' => 'c',
+        'ÿ' => 'y',
+        _ => return None,
+    })
+}
+
+/// FxHash (rustc's hasher): fast for short string keys; not DoS-resistant, which is fine
+/// for an index of the user's own files.
+#[derive(Clone, Copy, Debug, Default)]
+struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buf));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf.get_mut(..rest.len()).map(|b| b.copy_from_slice(rest));
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The longest prefix of `word` of at most `max` bytes on a char boundary.
+fn truncate(word: &str, max: usize) -> &str {
+    if word.len() <= max {
+        return word;
+    }
+    let mut end = max;
+    while !word.is_char_boundary(end) {
+        end -= 1;
+    }
+    &word[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Analysis, Document, Span};
+
+    fn doc(id: &str, body: &str, mentions: &[(&str, EntityKind, &str)]) -> AnalysedDoc {
+        let doc = Document::from_text(id, body);
+        let mentions = mentions
+            .iter()
+            .map(|(text, kind, canonical)| {
+                let start = body.find(text).unwrap();
+                Mention {
+                    span: Span::new(start, start + text.len()),
+                    kind: *kind,
+                    canonical: (*canonical).to_owned(),
+                }
+            })
+            .collect();
+        AnalysedDoc {
+            doc,
+            analysis: Analysis {
+                mentions,
+                events: Vec::new(),
+            },
+        }
+    }
+
+    fn sample() -> Store {
+        Store::build(
+            vec![
+                doc(
+                    "b",
+                    "Visite à Moscou de Jean Dupont.",
+                    &[
+                        ("Moscou", EntityKind::Place, "Moscou"),
+                        ("Jean Dupont", EntityKind::Person, "Jean Dupont"),
+                    ],
+                ),
+                doc(
+                    "a",
+                    "Le MOSCOU d'hier. Dupont y était.",
+                    &[("Dupont", EntityKind::Person, "Jean Dupont")],
+                ),
+            ],
+            Vec::new(),
+        )
+    }
+
+    #[test]
+    fn entities_merge_by_canonical_and_count_documents() {
+        let store = sample();
+        let ids = store.find_entities("dupont");
+        assert_eq!(ids.len(), 1);
+        let entity = store.entity(ids[0]).unwrap();
+        assert_eq!(entity.canonical, "Jean Dupont");
+        assert_eq!(entity.mention_count, 2);
+        assert_eq!(entity.doc_count, 2);
+        assert_eq!(
+            entity.aliases,
+            vec!["Dupont".to_owned(), "Jean Dupont".to_owned()]
+        );
+    }
+
+    #[test]
+    fn search_ignores_case_and_accents_and_supports_exact_text() {
+        let store = sample();
+        assert_eq!(store.search("moscou").len(), 2);
+        assert_eq!(store.search("visite MOSC").len(), 1);
+        assert_eq!(store.search("\"Moscou\"").len(), 1);
+        assert!(store.search("kazan").is_empty());
+        assert_eq!(store.search("VISITÉ"), vec![store.doc_by_id("b").unwrap()]);
+    }
+
+    #[test]
+    fn word_splitting_matches_folding_the_whole_text() {
+        let text = "ABC def’gh x’ ’ Élan aÉ abc1Z é AB’cd L’Œuvre d'ÉTÉ à Saint-Pétersbourg — Ærø ß Ǆ İstanbul ﬁn Москва 2019 naïve ÇA \u{301}x";
+        let expected: Vec<String> = fold(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| truncate(w, MAX_WORD_BYTES).to_owned())
+            .collect();
+        let mut got = Vec::new();
+        for_each_word(text, |w| got.push(w.to_owned()));
+        assert_eq!(got, expected);
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            if let Some(plain) = fold_french(c) {
+                assert_eq!(fold(&c.to_string()), plain.to_string(), "{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let list = vec![0, 1, 2, 130, 20_000, 1_000_000, 4_000_000_000];
+        let mut back = Vec::new();
+        decode_postings(&encode_postings(&list), |d| back.push(d));
+        assert_eq!(back, list);
+    }
+
+    #[test]
+    fn doc_by_id_and_exact_phrases() {
+        let store = sample();
+        assert_eq!(store.doc_by_id("a"), Some(0));
+        assert_eq!(store.doc_by_id("b"), Some(1));
+        assert_eq!(store.doc_by_id("c"), None);
+        assert_eq!(store.search("\"de Jean\""), vec![1]);
+        assert_eq!(store.search("\"e Jean Dup\""), vec![1]);
+        assert!(store.search("\"de jean\"").is_empty());
+        let set = DocSet::full(130);
+        assert_eq!(set.count(), 130);
+        assert_eq!(set.to_vec().last(), Some(&129));
+    }
+
+    #[test]
+    fn entity_counts_per_document_and_order() {
+        let store = sample();
+        let dupont = store.find_entities("Jean Dupont")[0];
+        let moscou = store.find_entities("moscou")[0];
+        assert_eq!(store.entity_counts_in(0), &[(dupont, 1)]);
+        assert_eq!(store.entity_counts_in(1).len(), 2);
+        assert_eq!(store.entities_by_mentions(), &[dupont, moscou]);
+        assert!(store.entity_counts_in(9).is_empty());
+    }
+
+    #[test]
+    fn documents_are_sorted_by_path() {
+        let store = sample();
+        assert_eq!(store.docs()[0].doc.doc_id, "a");
+    }
+}

@@ -1,0 +1,56 @@
+//! Frame time of the whole app (layout + tessellation-free UI pass) on the sample corpus
+//! and on generated corpora. Measured and printed, not asserted: run with
+//! `cargo test --release --test ui_frame_time -- --ignored --nocapture`.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use egui_kittest::Harness;
+
+use passerelle::app::PasserelleApp;
+use passerelle::store::Store;
+
+fn measure(label: &str, store: Store) {
+    let docs = store.docs().len();
+    let store = Arc::new(store);
+    let first = store.docs().first().map(|d| d.doc.doc_id.clone());
+    let mut app = PasserelleApp::with_store(Arc::clone(&store));
+    app.select_when_loaded(None);
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(100)
+        .build_ui_state(|ui, app: &mut PasserelleApp| app.ui(ui), app);
+    h.run();
+    if let Some(id) = first {
+        let doc = store.doc_by_id(&id);
+        h.state_mut().state.selection.doc = doc;
+    }
+    h.run();
+    let frames = 60;
+    let started = Instant::now();
+    for i in 0..frames {
+        // move the pointer over the timeline and the list, as a user would
+        #[allow(clippy::cast_precision_loss)]
+        let x = 300.0 + (i as f32 * 13.0) % 900.0;
+        h.hover_at(egui::pos2(x, if i % 2 == 0 { 650.0 } else { 150.0 }));
+        h.step();
+    }
+    let ms = started.elapsed().as_secs_f64() * 1000.0 / f64::from(frames);
+    println!(
+        "{label}: {docs} documents, {ms:.2} ms/frame (app's own ui(): {:.2} ms last frame)",
+        h.state().last_frame_ms
+    );
+}
+
+#[test]
+#[ignore = "measurement"]
+fn frame_time_sample_and_generated_corpora() {
+    let extractor = passerelle::extract::Extractor::new().unwrap();
+    let bundled =
+        passerelle::pipeline::load(&passerelle::corpus::CorpusSource::Bundled, &extractor).unwrap();
+    measure("bundled", bundled);
+    for n in [10_000, 100_000] {
+        let store = Store::build(passerelle::r#gen::analysed_corpus(n, 1), Vec::new());
+        measure("generated", store);
+    }
+}
