@@ -1,7 +1,35 @@
-//! Extraction throughput (MB/s on one core). Filled in by the extraction work (issue 4).
-use criterion::{Criterion, criterion_group, criterion_main};
+//! Extraction throughput on one core: the bundled articles and generated ones (MB/s).
+//! Run with `cargo bench --bench extract`.
 
-fn bench(_c: &mut Criterion) {}
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+use passerelle::corpus;
+use passerelle::extract::Extractor;
+use passerelle::model::Document;
+
+/// Benchmarks `Extractor::analyse` on the samples and on 200 generated articles.
+fn bench(c: &mut Criterion) {
+    let extractor = Extractor::new().expect("extractor");
+    let samples: Vec<Document> = corpus::bundled_documents();
+    let generated: Vec<Document> = (0..200)
+        .map(|i| passerelle::r#gen::article(7, i).to_analysed().doc)
+        .collect();
+    let mut group = c.benchmark_group("extract_one_core");
+    for (name, docs) in [("samples", &samples), ("generated_200", &generated)] {
+        let bytes: usize = docs.iter().map(|d| d.body.len()).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for doc in docs.iter() {
+                    black_box(extractor.analyse(doc));
+                }
+            });
+        });
+    }
+    group.finish();
+}
 
 criterion_group!(benches, bench);
 criterion_main!(benches);

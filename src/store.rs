@@ -549,7 +549,7 @@ impl DocSet {
             bits: vec![u64::MAX; len.div_ceil(64)],
             len,
         };
-        if len % 64 != 0
+        if !len.is_multiple_of(64)
             && let Some(last) = set.bits.last_mut()
         {
             *last = (1u64 << (len % 64)) - 1;
@@ -882,7 +882,9 @@ impl Hasher for FxHasher {
         let rest = chunks.remainder();
         if !rest.is_empty() {
             let mut buf = [0u8; 8];
-            buf.get_mut(..rest.len()).map(|b| b.copy_from_slice(rest));
+            if let Some(b) = buf.get_mut(..rest.len()) {
+                b.copy_from_slice(rest);
+            }
             self.add(u64::from_le_bytes(buf));
         }
     }

@@ -1,10 +1,25 @@
 //! Extraction: people, organisations, places, dates and cooperation events from French text,
 //! with rules, gazetteers (`assets/lexicon/*.ron`) and a date grammar. No model, no network.
+//!
+//! The steps, each in its module: [`tokens`] (words, elisions, sentences), [`gazetteer`]
+//! (places and known names over the folded text), [`names`] (candidate mentions from the
+//! rules), [`resolve`] (the best non-overlapping set, places nested inside organisations,
+//! propagation of names found once), [`aliases`] (one canonical name per referent),
+//! [`dates`] (the date grammar) and [`events`] (cooperation events).
 
-use crate::model::{AnalysedDoc, Analysis, Document};
+pub mod aliases;
+pub mod dates;
+pub mod events;
+pub mod gazetteer;
+pub mod lexicon;
+pub mod names;
+pub mod resolve;
+pub mod tokens;
+
+use crate::model::{AnalysedDoc, Analysis, Document, EntityKind, Mention, RegionKind};
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -20,21 +35,316 @@ pub enum LexiconError {
 }
 
 /// The extractor: lexicons and automata built once, then shared (it is `Send + Sync`).
-#[derive(Debug, Default)]
-pub struct Extractor {}
+#[derive(Debug)]
+pub struct Extractor {
+    lex: lexicon::Lexicons,
+    gazetteer: gazetteer::Gazetteer,
+}
 
 impl Extractor {
     /// Builds the extractor from the lexicons embedded in the binary.
     pub fn new() -> Result<Self, LexiconError> {
-        Ok(Self {})
+        let lex = lexicon::Lexicons::load()?;
+        let gazetteer = gazetteer::Gazetteer::new(&lex);
+        Ok(Self { lex, gazetteer })
     }
 
-    /// Analyses one document: mentions (sorted, non-overlapping, outside boilerplate) and events.
-    pub fn analyse(&self, _doc: &Document) -> Analysis {
-        Analysis::default()
+    /// The lexicons (for the map: places with coordinates).
+    pub fn lexicons(&self) -> &lexicon::Lexicons {
+        &self.lex
     }
+
+    /// Analyses one document: mentions (sorted by start; a place may sit inside an
+    /// organisation's name) outside boilerplate, and events.
+    pub fn analyse(&self, doc: &Document) -> Analysis {
+        let toks = tokens::Tokens::new(&doc.body);
+        let n = toks.len();
+        let mut masked = vec![false; n];
+        let mut credit = vec![false; n];
+        for (i, t) in toks.toks.iter().enumerate() {
+            match doc.region_at(t.span.start) {
+                Some(RegionKind::Boilerplate | RegionKind::Metadata) => masked[i] = true,
+                Some(RegionKind::Credit) => credit[i] = true,
+                None => {}
+            }
+        }
+        let hits = self.gazetteer.scan(&toks);
+        let mut place_at = vec![None; n];
+        for h in &hits {
+            if h.entry.kind == EntityKind::Place && place_at[h.first].is_none() {
+                place_at[h.first] = Some(h.last);
+            }
+        }
+        let quoted = quoted_tokens(&toks);
+        let lower_forms = (0..n)
+            .filter(|&i| {
+                toks.toks[i].kind == tokens::TokKind::Word
+                    && toks.text(i).chars().all(|c| !c.is_uppercase())
+            })
+            .map(|i| toks.norm(i).to_owned())
+            .collect();
+        let ctx = names::Ctx {
+            toks: &toks,
+            lex: &self.lex,
+            masked,
+            credit,
+            place_at,
+            quoted,
+            gazetteer: &self.gazetteer,
+            lower_forms,
+        };
+        let cands = names::candidates(&ctx, &hits);
+        let mut found = resolve::resolve(&ctx, cands);
+        resolve::propagate(&ctx, &mut found);
+        aliases::canonicalise(&ctx, &mut found, &self.lex);
+
+        let mut mentions: Vec<Mention> = found
+            .iter()
+            .map(|f| Mention {
+                span: toks.span(f.first, f.last),
+                kind: f.kind,
+                canonical: f.canonical.clone(),
+            })
+            .collect();
+        // "la coopération France-Russie": places joined by a hyphen inside one word
+        for (i, t) in toks.toks.iter().enumerate() {
+            let word = toks.text(i);
+            let inside_org =
+                |f: &resolve::Found| f.kind == EntityKind::Organisation && !ctx.quoted[i];
+            if !word.contains('-')
+                || found
+                    .iter()
+                    .any(|f| f.first <= i && i <= f.last && !inside_org(f))
+                || ctx.masked[i]
+            {
+                continue;
+            }
+            let parts: Vec<(usize, &str)> = word
+                .split('-')
+                .scan(0, |at, part| {
+                    let start = *at;
+                    *at += part.len() + 1;
+                    Some((start, part))
+                })
+                .collect();
+            let named: Vec<Option<&str>> =
+                parts.iter().map(|(_, p)| self.gazetteer.place(p)).collect();
+            if parts.len() >= 2 && named.iter().all(Option::is_some) {
+                for ((at, part), canonical) in parts.iter().zip(named) {
+                    let start = t.span.start + at;
+                    mentions.push(Mention {
+                        span: crate::model::Span::new(start, start + part.len()),
+                        kind: EntityKind::Place,
+                        canonical: canonical.unwrap_or(part).to_owned(),
+                    });
+                }
+            }
+        }
+        // the publisher named by a reuse notice is an organisation of the document
+        if let Some(span) = doc.source_span
+            && doc.body.is_char_boundary(span.start)
+            && doc.body.is_char_boundary(span.end)
+            && !span.is_empty()
+            && span.end <= doc.body.len()
+        {
+            let name = span.text(&doc.body).to_owned();
+            mentions.push(Mention {
+                span,
+                kind: EntityKind::Organisation,
+                canonical: name,
+            });
+        }
+        mentions.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+        });
+        let dates = dates::find_dates(&toks, &self.lex, doc.pub_date);
+        let events = events::find_events(&ctx, &found, &dates);
+        Analysis { mentions, events }
+    }
+}
+
+/// Marks the tokens between « » (or straight / curly double quotes) of one sentence.
+fn quoted_tokens(toks: &tokens::Tokens<'_>) -> Vec<bool> {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut open: Option<usize> = None;
+    for (i, tok) in toks.toks.iter().enumerate() {
+        if tok.kind != tokens::TokKind::Punct {
+            // an unclosed quote ends with its paragraph
+            if open.is_some_and(|o| toks.toks[o].sentence != tok.sentence && tok.after_newline) {
+                open = None;
+            }
+            out.push(open.is_some());
+            continue;
+        }
+        match (toks.text(i), open) {
+            ("«" | "“", _) | ("\"", None) => open = Some(i),
+            ("»" | "”" | "\"", Some(_)) => open = None,
+            _ => {}
+        }
+        out.push(open.is_some() && !matches!(toks.text(i), "«" | "“" | "\""));
+    }
+    out
 }
 
 /// Cross-document alias merging: gives every mention of one referent the same canonical name
 /// across the corpus (e.g. "Poutine" alone in one article, "Vladimir Poutine" in another).
-pub fn link_corpus(_docs: &mut [AnalysedDoc]) {}
+pub fn link_corpus(docs: &mut [AnalysedDoc]) {
+    aliases::link_corpus(docs);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, &'static str, String)> {
+        let ex = Extractor::new().unwrap();
+        let doc = Document::from_text("t", text);
+        ex.analyse(&doc)
+            .mentions
+            .iter()
+            .map(|m| {
+                (
+                    m.span.text(text).to_owned(),
+                    m.kind.code(),
+                    m.canonical.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn has(found: &[(String, &'static str, String)], text: &str, kind: &str) -> bool {
+        found.iter().any(|(t, k, _)| t == text && *k == kind)
+    }
+
+    #[test]
+    fn people_by_first_name_title_and_shape() {
+        let f = found(
+            "Le gouverneur Anatoli Petrov a reçu M. Durand et le président Poutine. Rouslan Khaziev, directeur de l'usine, était là.",
+        );
+        assert!(has(&f, "Anatoli Petrov", "PER"), "{f:?}");
+        assert!(has(&f, "Durand", "PER"), "{f:?}");
+        assert!(has(&f, "Poutine", "PER"), "{f:?}");
+        assert!(has(&f, "Rouslan Khaziev", "PER"), "{f:?}");
+        assert!(!f.iter().any(|(t, _, _)| t.contains("gouverneur")));
+    }
+
+    #[test]
+    fn hyphenated_first_names_and_surname_alone() {
+        let f = found("Marie-Hélène Dubreuil a signé. Plus tard, Dubreuil a confirmé.");
+        assert!(has(&f, "Marie-Hélène Dubreuil", "PER"), "{f:?}");
+        let alone = f.iter().find(|(t, _, _)| t == "Dubreuil").unwrap();
+        assert_eq!(alone.2, "Marie-Hélène Dubreuil");
+    }
+
+    #[test]
+    fn organisations_by_head_with_complement_and_inner_place() {
+        let f = found(
+            "Il a rencontré le ministère de l'Agriculture de la région et la mairie de Kazan, puis l'Université fédérale de Kazan.",
+        );
+        assert!(has(&f, "ministère de l'Agriculture", "ORG"), "{f:?}");
+        assert!(has(&f, "mairie de Kazan", "ORG"), "{f:?}");
+        assert!(has(&f, "Kazan", "LOC"), "{f:?}");
+        assert!(has(&f, "Université fédérale de Kazan", "ORG"), "{f:?}");
+    }
+
+    #[test]
+    fn organisation_splits_at_an_inner_government() {
+        let f = found(
+            "Le Service des affaires extérieures du gouvernement de Tomsk a organisé un forum.",
+        );
+        assert!(has(&f, "Service des affaires extérieures", "ORG"), "{f:?}");
+        assert!(has(&f, "gouvernement de Tomsk", "ORG"), "{f:?}");
+    }
+
+    #[test]
+    fn acronyms_brands_and_company_lists() {
+        let f = found(
+            "Les entreprises bretonnes, dont Alkéa Bio et Nautilor, ont rencontré la société Pharmex LLC, la plateforme BioStart.io et l'AFTR.",
+        );
+        assert!(has(&f, "Alkéa Bio", "ORG"), "{f:?}");
+        assert!(has(&f, "Nautilor", "ORG"), "{f:?}");
+        assert!(has(&f, "Pharmex LLC", "ORG"), "{f:?}");
+        assert!(has(&f, "BioStart.io", "ORG"), "{f:?}");
+        assert!(has(&f, "AFTR", "ORG"), "{f:?}");
+    }
+
+    #[test]
+    fn acronym_definition_links_long_and_short_forms() {
+        let f = found(
+            "L'Agence de développement économique de Normandie (ADEN) a reçu des élus. Selon l'ADEN, tout va bien.",
+        );
+        let short: Vec<_> = f.iter().filter(|(t, _, _)| t == "ADEN").collect();
+        assert_eq!(short.len(), 2, "{f:?}");
+        assert!(
+            short
+                .iter()
+                .all(|(_, k, c)| *k == "ORG"
+                    && c == "Agence de développement économique de Normandie"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn places_from_gazetteer_cues_and_variants() {
+        let f = found(
+            "La région de Tver et la ville de Moscow ont signé avec la Région Bretagne, rue Pasteur.",
+        );
+        assert!(has(&f, "Tver", "LOC"), "{f:?}");
+        let moscow = f.iter().find(|(t, _, _)| t == "Moscow").unwrap();
+        assert_eq!(moscow.2, "Moscou");
+        assert!(has(&f, "Région Bretagne", "LOC"), "{f:?}");
+        assert!(has(&f, "rue Pasteur", "LOC"), "{f:?}");
+    }
+
+    #[test]
+    fn spelling_variants_merge_within_a_document() {
+        let f = found(
+            "Jean-Claude Berthelier a ouvert la séance. « Merci », a conclu Jean-Claude Bertelier.",
+        );
+        let variant = f
+            .iter()
+            .find(|(t, _, _)| t == "Jean-Claude Bertelier")
+            .unwrap();
+        assert_eq!(variant.2, "Jean-Claude Berthelier");
+    }
+
+    #[test]
+    fn credits_give_a_person_and_an_agency() {
+        let ex = Extractor::new().unwrap();
+        let body = "Titre de l'article\nIvan Sokolov/TASS\nTexte de l'article.";
+        let doc =
+            crate::corpus::document_from_bytes(std::path::Path::new("c.txt"), body.as_bytes(), 0)
+                .unwrap()
+                .0;
+        let a = ex.analyse(&doc);
+        let got: Vec<(&str, &str)> = a
+            .mentions
+            .iter()
+            .map(|m| (m.span.text(&doc.body), m.kind.code()))
+            .collect();
+        assert!(got.contains(&("Ivan Sokolov", "PER")), "{got:?}");
+        assert!(got.contains(&("TASS", "ORG")), "{got:?}");
+    }
+
+    #[test]
+    fn offsets_are_exact_and_sorted() {
+        let ex = Extractor::new().unwrap();
+        for (_, text) in crate::corpus::BUNDLED {
+            let doc = Document::from_text("x", text);
+            let a = ex.analyse(&doc);
+            for w in a.mentions.windows(2) {
+                assert!(w[0].span.start <= w[1].span.start);
+            }
+            for m in &a.mentions {
+                assert!(
+                    doc.body.is_char_boundary(m.span.start)
+                        && doc.body.is_char_boundary(m.span.end)
+                );
+                assert!(m.span.start < m.span.end);
+            }
+        }
+    }
+}

@@ -1,0 +1,443 @@
+//! The date grammar: French absolute, partial and relative dates, with the year inferred
+//! from the publication date when the text omits it.
+//!
+//! Handled: `le 4 juin`, `jeudi 28 février 2013`, `1er mars`, `les 16 et 17 mai`,
+//! `du 3 au 5 juillet 2019`, `16-17 mai`, `mai 2017`, `fin novembre`, `mi-juin`,
+//! `en 2011`, `02/03/2013`, `2017-05-16`, `hier`, `le mois dernier`, `l'an dernier`,
+//! `jeudi dernier`.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::lexicon::Lexicons;
+use super::tokens::{TokKind, Tokens};
+use crate::model::{PartialDate, Span};
+
+/// A date expression found in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateExpr {
+    /// Where it is.
+    pub span: Span,
+    /// First token index.
+    pub first_tok: usize,
+    /// Last token index.
+    pub last_tok: usize,
+    /// The date (or the first day of a span).
+    pub start: PartialDate,
+    /// The last day of a span, when the text gives one.
+    pub end: Option<PartialDate>,
+}
+
+/// Words before a bare year that make it a date ("en 2011", "depuis 2015").
+const YEAR_CUES: &[&str] = &[
+    "en",
+    "depuis",
+    "des",
+    "jusqu'en",
+    "annee",
+    "an",
+    "printemps",
+    "ete",
+    "automne",
+    "hiver",
+    "fin",
+    "debut",
+    "mi",
+    "courant",
+    "d'ici",
+    "avant",
+    "apres",
+    "vers",
+];
+
+/// Words before a month that reduce it to the month ("fin novembre").
+const MONTH_CUES: &[&str] = &[
+    "fin", "debut", "mi", "courant", "en", "mois", "depuis", "d'ici",
+];
+
+fn day_number(text: &str) -> Option<u8> {
+    let t = text
+        .strip_suffix("er")
+        .or_else(|| text.strip_suffix("ER"))
+        .unwrap_or(text);
+    if t.is_empty() || t.len() > 2 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(text: &str) -> Option<i32> {
+    (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
+}
+
+/// Finds the date expressions of `toks`, inferring missing years from `pub_date`.
+pub fn find_dates(
+    toks: &Tokens<'_>,
+    lex: &Lexicons,
+    pub_date: Option<PartialDate>,
+) -> Vec<DateExpr> {
+    let mut out = Vec::new();
+    let month_of = |i: usize| -> Option<u8> {
+        let n = toks.norm(i);
+        let n = n.strip_prefix("mi-").unwrap_or(n);
+        lex.months
+            .iter()
+            .position(|m| m == n)
+            .and_then(|m| u8::try_from(m + 1).ok())
+    };
+    let weekday_of = |i: usize| lex.weekdays.iter().position(|w| w == toks.norm(i));
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        if let Some(expr) = absolute_at(toks, i, &month_of, &weekday_of, pub_date)
+            .or_else(|| relative_at(toks, i, &weekday_of, pub_date))
+        {
+            i = expr.last_tok + 1;
+            out.push(expr);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// An absolute (possibly partial) date starting at token `i`.
+fn absolute_at(
+    toks: &Tokens<'_>,
+    i: usize,
+    month_of: &dyn Fn(usize) -> Option<u8>,
+    weekday_of: &dyn Fn(usize) -> Option<usize>,
+    pub_date: Option<PartialDate>,
+) -> Option<DateExpr> {
+    let n = toks.len();
+    let text = |j: usize| if j < n { toks.text(j) } else { "" };
+    let kind = |j: usize| toks.toks.get(j).map(|t| t.kind);
+    let mut weekday = None;
+    let mut first = i;
+    let mut j = i;
+    if let Some(w) = weekday_of(j) {
+        weekday = Some(w);
+        j += 1;
+    }
+    // numeric forms: 02/03/2013, 2017-05-16
+    if weekday.is_none() && kind(j) == Some(TokKind::Number) {
+        let t = text(j);
+        let parts: Vec<&str> = t.split('/').collect();
+        if parts.len() == 3 && parts[2].len() == 4 {
+            let date = PartialDate::ymd(
+                parts[2].parse().ok()?,
+                parts[1].parse().ok()?,
+                parts[0].parse().ok()?,
+            )?;
+            return Some(expr(toks, i, j, date, None));
+        }
+        if let Some(year) = year_number(t)
+            && toks.is_punct(j + 1, '-')
+            && kind(j + 2) == Some(TokKind::Number)
+            && text(j + 2).len() == 2
+            && toks.toks[j + 1].span.start == toks.toks[j].span.end
+        {
+            let month: u8 = text(j + 2).parse().ok()?;
+            if toks.is_punct(j + 3, '-')
+                && text(j + 4).len() == 2
+                && let Some(day) = text(j + 4).parse().ok()
+                && let Some(date) = PartialDate::ymd(year, month, day)
+            {
+                return Some(expr(toks, i, j + 4, date, None));
+            }
+            if let Some(date) = PartialDate::year_month(year, month) {
+                return Some(expr(toks, i, j + 2, date, None));
+            }
+        }
+    }
+    // day [et|au|- day] month [year]
+    if let Some(d1) = day_number(text(j)) {
+        let mut k = j + 1;
+        let mut d2 = None;
+        if matches!(
+            toks.norm(k.min(n.saturating_sub(1))),
+            "et" | "au" | "-" | "–"
+        ) && k < n
+            && let Some(d) = day_number(text(k + 1))
+        {
+            d2 = Some(d);
+            k += 2;
+        }
+        if k < n
+            && let Some(month) = month_of(k)
+        {
+            let mut last = k;
+            let year = if let Some(y) = year_number(text(k + 1)) {
+                last = k + 1;
+                Some(y)
+            } else {
+                None
+            };
+            let date = finish(year, month, Some(d1), weekday, pub_date)?;
+            let end = d2.and_then(|d| PartialDate::new(date.year, date.month, Some(d)));
+            return Some(expr(toks, first, last, date, end.or(Some(date))));
+        }
+        // "du 3 juillet au 5 juillet" is covered by the month path of each part
+        return None;
+    }
+    if weekday.is_some() {
+        return None;
+    }
+    // [fin|début|mi] month [year]
+    let mut k = j;
+    let mut cue = false;
+    if MONTH_CUES.contains(&toks.norm(k)) {
+        cue = true;
+        k += 1;
+        if toks.norm(k.min(n.saturating_sub(1))) == "de"
+            || toks.norm(k.min(n.saturating_sub(1))) == "d'"
+        {
+            k += 1;
+        }
+    }
+    if k < n
+        && let Some(month) = month_of(k)
+    {
+        let hyphen_cue = toks.norm(k).starts_with("mi-");
+        if let Some(y) = year_number(text(k + 1)) {
+            let date = PartialDate::year_month(y, month)?;
+            if cue {
+                first = j;
+            }
+            return Some(expr(toks, first, k + 1, date, None));
+        }
+        // a bare month name ("mai") is a date only with a cue: "mai" alone is too ambiguous
+        if cue || hyphen_cue {
+            let date = finish(None, month, None, None, pub_date)?;
+            return Some(expr(toks, j, k, date, None));
+        }
+        return None;
+    }
+    // en 2011
+    if YEAR_CUES.contains(&toks.norm(j))
+        && let Some(y) = year_number(text(j + 1))
+        && kind(j + 1) == Some(TokKind::Number)
+    {
+        return Some(expr(toks, j + 1, j + 1, PartialDate::year(y), None));
+    }
+    None
+}
+
+/// Relative dates, resolved against the publication date.
+fn relative_at(
+    toks: &Tokens<'_>,
+    i: usize,
+    weekday_of: &dyn Fn(usize) -> Option<usize>,
+    pub_date: Option<PartialDate>,
+) -> Option<DateExpr> {
+    let pub_date = pub_date?;
+    let n = toks.len();
+    let norm = |j: usize| if j < n { toks.norm(j) } else { "" };
+    let day = pub_date.to_naive();
+    let day_expr = |last: usize, d: NaiveDate| {
+        let date = PartialDate::ymd(
+            d.year(),
+            u8::try_from(d.month()).ok()?,
+            u8::try_from(d.day()).ok()?,
+        )?;
+        Some(expr(toks, i, last, date, Some(date)))
+    };
+    match norm(i) {
+        "hier" => return day_expr(i, day? - Duration::days(1)),
+        "avant-hier" => return day_expr(i, day? - Duration::days(2)),
+        "aujourd'hui" => return day_expr(i, day?),
+        "demain" => return day_expr(i, day? + Duration::days(1)),
+        _ => {}
+    }
+    // "jeudi dernier", "ce jeudi" (no day number follows: that case is absolute)
+    if let Some(w) = weekday_of(i)
+        && !norm(i + 1)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit())
+    {
+        let d = day?;
+        let target = u32::try_from(w).ok()?;
+        let today = d.weekday().num_days_from_monday();
+        if norm(i + 1) == "prochain" {
+            let ahead = (target + 7 - today) % 7;
+            let ahead = if ahead == 0 { 7 } else { ahead };
+            return day_expr(i + 1, d + Duration::days(i64::from(ahead)));
+        }
+        let back = (today + 7 - target) % 7;
+        let last = if norm(i + 1) == "dernier" { i + 1 } else { i };
+        return day_expr(last, d - Duration::days(i64::from(back)));
+    }
+    let year = pub_date.year?;
+    let (unit, shift, last) = match (norm(i), norm(i + 1), norm(i + 2)) {
+        ("le" | "au", "mois", "dernier") => ("month", -1, i + 2),
+        ("le" | "au", "mois", "prochain") => ("month", 1, i + 2),
+        ("ce", "mois-ci", _) => ("month", 0, i + 1),
+        ("l'", "an" | "annee", "dernier" | "derniere") => ("year", -1, i + 2),
+        ("l'", "an" | "annee", "prochain" | "prochaine") => ("year", 1, i + 2),
+        ("cette", "annee", _) => ("year", 0, i + 1),
+        _ => return None,
+    };
+    let date = if unit == "year" {
+        PartialDate::year(year + shift)
+    } else {
+        let month = i32::from(pub_date.month?) + shift;
+        let (y, m) = match month {
+            0 => (year - 1, 12),
+            13 => (year + 1, 1),
+            m => (year, m),
+        };
+        PartialDate::year_month(y, u8::try_from(m).ok()?)?
+    };
+    Some(expr(toks, i, last, date, None))
+}
+
+fn expr(
+    toks: &Tokens<'_>,
+    a: usize,
+    b: usize,
+    start: PartialDate,
+    end: Option<PartialDate>,
+) -> DateExpr {
+    DateExpr {
+        span: toks.span(a, b),
+        first_tok: a,
+        last_tok: b,
+        start,
+        end,
+    }
+}
+
+/// Builds the date, inferring a missing year from the publication date and checking a
+/// named weekday against the candidates.
+fn finish(
+    year: Option<i32>,
+    month: u8,
+    day: Option<u8>,
+    weekday: Option<usize>,
+    pub_date: Option<PartialDate>,
+) -> Option<PartialDate> {
+    if let Some(y) = year {
+        return PartialDate::new(Some(y), Some(month), day).or(PartialDate::year_month(y, month));
+    }
+    let Some(pub_year) = pub_date.and_then(|p| p.year) else {
+        return PartialDate::new(None, Some(month), day);
+    };
+    let guess = infer_year(pub_year, pub_date.and_then(|p| p.month), month);
+    if let (Some(w), Some(d)) = (weekday, day) {
+        // the weekday named beside the date decides between neighbouring years
+        for y in [guess, guess - 1, guess + 1] {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, u32::from(month), u32::from(d))
+                && date.weekday().num_days_from_monday() as usize == w
+            {
+                return PartialDate::ymd(y, month, d);
+            }
+        }
+    }
+    PartialDate::new(Some(guess), Some(month), day).or(PartialDate::year_month(guess, month))
+}
+
+/// The year of a month named without one: the publication year, unless that would put the
+/// date more than four months after publication (then it is last year's).
+pub fn infer_year(pub_year: i32, pub_month: Option<u8>, month: u8) -> i32 {
+    match pub_month {
+        Some(pm) if i32::from(month) - i32::from(pm) > 4 => pub_year - 1,
+        _ => pub_year,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str, pub_date: Option<&str>) -> Vec<(String, Option<String>, String)> {
+        let lex = Lexicons::load().unwrap();
+        let toks = Tokens::new(text);
+        let pd = pub_date.and_then(PartialDate::parse_iso);
+        find_dates(&toks, &lex, pd)
+            .into_iter()
+            .map(|d| {
+                (
+                    d.start.to_iso(),
+                    d.end.map(|e| e.to_iso()),
+                    d.span.text(text).to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn day_month_without_year_stays_yearless() {
+        let d = dates("Le séminaire a eu lieu le 4 juin à Paris.", None);
+        assert_eq!(d[0].0, "--06-04");
+        assert_eq!(d[0].2, "4 juin");
+    }
+
+    #[test]
+    fn weekday_checks_the_inferred_year() {
+        // 28 February 2013 was a Thursday; the article is from March 2013
+        let d = dates(
+            "Il partira ce jeudi 28 février pour Moscou.",
+            Some("2013-03-02"),
+        );
+        assert_eq!(d[0].0, "2013-02-28");
+        // a Friday 1 March: 2019 (not the guessed 2020)
+        let d = dates("vendredi 1er mars", Some("2020-03-10"));
+        assert_eq!(d[0].0, "2019-03-01");
+    }
+
+    #[test]
+    fn day_ranges_and_month_before_publication() {
+        let d = dates(
+            "Les 16 et 17 mai, une conférence a eu lieu.",
+            Some("2017-08"),
+        );
+        assert_eq!(d[0].0, "2017-05-16");
+        assert_eq!(d[0].1.as_deref(), Some("2017-05-17"));
+        let d = dates("du 3 au 5 octobre", Some("2021-02"));
+        assert_eq!(d[0].0, "2020-10-03");
+        assert_eq!(d[0].1.as_deref(), Some("2020-10-05"));
+    }
+
+    #[test]
+    fn month_precision_forms() {
+        assert_eq!(dates("fin novembre en France", None)[0].0, "--11");
+        assert_eq!(dates("en mai 2017, à Lyon", None)[0].0, "2017-05");
+        assert_eq!(dates("à la mi-juin", Some("2018-07-01"))[0].0, "2018-06");
+        assert!(dates("Mai est un mois.", None).is_empty());
+    }
+
+    #[test]
+    fn years_need_a_cue() {
+        assert_eq!(
+            dates("La Région a engagé en 2011 un plan.", None)[0].0,
+            "2011"
+        );
+        assert!(dates("plus de 2000 entreprises", None).is_empty());
+    }
+
+    #[test]
+    fn numeric_and_iso_dates() {
+        assert_eq!(dates("le 02/03/2013 au soir", None)[0].0, "2013-03-02");
+        assert_eq!(dates("(2017-05-16)", None)[0].0, "2017-05-16");
+        assert!(dates("le 31/02/2013", None).is_empty());
+    }
+
+    #[test]
+    fn relative_dates_use_the_publication_date() {
+        assert_eq!(
+            dates("hier, à Kazan", Some("2019-04-05"))[0].0,
+            "2019-04-04"
+        );
+        assert_eq!(dates("le mois dernier", Some("2019-01-15"))[0].0, "2018-12");
+        assert_eq!(dates("l'an dernier", Some("2019-01-15"))[0].0, "2018");
+        // 5 April 2019 was a Friday: "mardi dernier" is 2 April
+        assert_eq!(
+            dates("mardi dernier", Some("2019-04-05"))[0].0,
+            "2019-04-02"
+        );
+        assert!(dates("hier", None).is_empty());
+    }
+}

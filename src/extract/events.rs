@@ -1,0 +1,488 @@
+//! Cooperation events: a trigger word (délégation, forum, accord …) in a sentence, its
+//! date from the date grammar, its places and participants from the mentions around it.
+//!
+//! An article usually tells one trip in several sentences, so visit-like triggers merge into
+//! the trip already told; a definite trigger ("la téléconférence", "cette visite") refers back
+//! to the event of that kind; an event whose sentence gives no date takes the date of the
+//! event its sentence refers to, else of the last dated event told before it. Sentences that
+//! open with "À Lyon, …" set the place frame that later events inherit.
+
+use std::collections::HashMap;
+
+use super::dates::DateExpr;
+use super::names::Ctx;
+use super::resolve::Found;
+use super::tokens::TokKind;
+use crate::model::{EntityKind, Event, EventKind, PartialDate, Span};
+
+/// The groups of kinds that tell the same sort of happening.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Group {
+    Trip,
+    Meeting,
+    Agreement,
+    Other,
+}
+
+fn group(kind: EventKind) -> Group {
+    match kind {
+        EventKind::Delegation | EventKind::Visit | EventKind::TradeMission => Group::Trip,
+        EventKind::Agreement => Group::Agreement,
+        EventKind::Other => Group::Other,
+        _ => Group::Meeting,
+    }
+}
+
+/// Kinds a definite mention may refer back to ("la conférence" for a téléconférence).
+fn same_family(a: EventKind, b: EventKind) -> bool {
+    use EventKind::{Conference, Teleconference};
+    a == b
+        || matches!(
+            (a, b),
+            (Conference, Teleconference) | (Teleconference, Conference)
+        )
+}
+
+/// How specific a kind is inside its group (a delegation says more than a visit).
+fn specificity(kind: EventKind) -> u8 {
+    match kind {
+        EventKind::Delegation | EventKind::TradeMission => 2,
+        EventKind::Visit => 1,
+        _ => 0,
+    }
+}
+
+/// A trigger found in the text.
+#[derive(Clone, Debug)]
+struct Trigger {
+    first: usize,
+    last: usize,
+    kind: EventKind,
+    /// Preceded by a definite, demonstrative or possessive determiner.
+    anaphoric: bool,
+    /// Preceded by "de" alone ("une série de rencontres").
+    after_de: bool,
+    plural: bool,
+    verb: bool,
+}
+
+/// Triggers by their first folded word, longest phrase first.
+type TriggerIndex<'l> = HashMap<&'l str, Vec<(&'l Vec<String>, EventKind)>>;
+
+fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
+    let toks = ctx.toks;
+    let lex = ctx.lex;
+    let n = toks.len();
+    let mut by_first: TriggerIndex<'_> = HashMap::new();
+    for (words, kind) in &lex.triggers {
+        if let Some(w) = words.first() {
+            by_first.entry(w.as_str()).or_default().push((words, *kind));
+        }
+    }
+    for list in by_first.values_mut() {
+        list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    }
+    let inside_name = |i: usize| {
+        found.iter().any(|f| {
+            f.first <= i
+                && i <= f.last
+                && matches!(f.kind, EntityKind::Organisation | EntityKind::Person)
+        })
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if ctx.masked[i]
+            || ctx.credit[i]
+            || toks.toks[i].kind != TokKind::Word && toks.toks[i].kind != TokKind::Elision
+        {
+            i += 1;
+            continue;
+        }
+        let Some(list) = by_first.get(toks.norm(i)) else {
+            i += 1;
+            continue;
+        };
+        let matched = list.iter().find(|(words, _)| {
+            words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| i + k < n && toks.norm(i + k) == w)
+        });
+        let Some(&(words, kind)) = matched else {
+            i += 1;
+            continue;
+        };
+        let last = i + words.len() - 1;
+        if excluded(ctx, i, last) || inside_name(i) {
+            i = last + 1;
+            continue;
+        }
+        let prev = if i > 0 { toks.norm(i - 1) } else { "" };
+        let prev2 = if i > 1 { toks.norm(i - 2) } else { "" };
+        let anaphoric = lex.anaphoric_determiners.contains(prev)
+            || (prev == "la" && prev2 == "de")
+            || (lex.is_adjective(prev) && lex.anaphoric_determiners.contains(prev2));
+        out.push(Trigger {
+            first: i,
+            last,
+            kind,
+            anaphoric,
+            after_de: matches!(prev, "de" | "d'"),
+            plural: words.len() == 1
+                && toks.norm(i).ends_with('s')
+                && !toks.norm(i).ends_with("ès"),
+            verb: words.len() > 1
+                && !words.iter().any(|w| w == "ronde" || w == "rondes")
+                && kind != EventKind::TradeMission
+                || toks.norm(i).ends_with("er") && kind == EventKind::Visit,
+        });
+        i = last + 1;
+    }
+    out
+}
+
+/// True when the trigger stands inside a phrase that is no event ("chargé de mission").
+fn excluded(ctx: &Ctx<'_, '_>, first: usize, last: usize) -> bool {
+    let toks = ctx.toks;
+    ctx.lex.excluded_trigger_contexts.iter().any(|phrase| {
+        (0..phrase.len()).any(|offset| {
+            first >= offset
+                && phrase.iter().enumerate().all(|(k, w)| {
+                    let at = first - offset + k;
+                    at < toks.len() && toks.norm(at) == w
+                })
+                && first - offset + phrase.len() > last
+        })
+    })
+}
+
+/// An event being built, with the tokens of its sentences.
+struct Draft {
+    event: Event,
+    sentence: usize,
+}
+
+/// Finds the events of a document.
+pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Vec<Event> {
+    let toks = ctx.toks;
+    let triggers = find_triggers(ctx, found);
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut frame: Option<String> = None;
+    let mut by_sentence: HashMap<usize, Vec<&Trigger>> = HashMap::new();
+    for t in &triggers {
+        by_sentence
+            .entry(toks.toks[t.first].sentence)
+            .or_default()
+            .push(t);
+    }
+    let generic_refs = anaphoric_generic_sentences(ctx);
+    for (s, &(span, first_tok)) in toks.sentences.iter().enumerate() {
+        let places = sentence_entities(ctx, found, span, &[EntityKind::Place]);
+        if let Some(p) = opening_frame(ctx, found, first_tok) {
+            frame = Some(p);
+        }
+        let Some(trigs) = by_sentence.get(&s) else {
+            continue;
+        };
+        let participants = sentence_entities(
+            ctx,
+            found,
+            span,
+            &[EntityKind::Person, EntityKind::Organisation],
+        );
+        let sentence_dates: Vec<&DateExpr> = dates
+            .iter()
+            .filter(|d| span.start <= d.span.start && d.span.end <= span.end)
+            .collect();
+        let intent = (first_tok..toks.len())
+            .take_while(|&i| toks.toks[i].sentence == s)
+            .any(|i| ctx.lex.intent_cues.contains(toks.norm(i)));
+        // the event this sentence refers back to ("à cette occasion", "la délégation")
+        let generic_ref = generic_refs.contains(&s);
+        let mut referred: Option<usize> =
+            generic_ref.then(|| drafts.len().checked_sub(1)).flatten();
+        let mut groups_done: Vec<Group> = Vec::new();
+        let mut created_here: Vec<usize> = Vec::new();
+        for t in trigs {
+            let g = group(t.kind);
+            let date = nearest_date(&sentence_dates, t.first);
+            // a second trigger of a group whose new event this sentence already told tells
+            // the same event ("une conférence … ainsi que des tables rondes")
+            if groups_done.contains(&g) {
+                continue;
+            }
+            let antecedent = match g {
+                Group::Trip => drafts.iter().rposition(|d| {
+                    group(d.event.kind) == Group::Trip
+                        && dates_compatible(d.event.date_start, date.map(|x| x.start))
+                }),
+                _ if t.anaphoric => drafts
+                    .iter()
+                    .rposition(|d| same_family(d.event.kind, t.kind)),
+                _ => None,
+            };
+            if let Some(a) = antecedent {
+                let d = &mut drafts[a];
+                if d.event.date_start.is_none()
+                    && let Some(x) = date
+                {
+                    d.event.date_start = Some(x.start);
+                    d.event.date_end = x.end;
+                }
+                if specificity(t.kind) > specificity(d.event.kind) {
+                    d.event.kind = t.kind;
+                }
+                add_all(&mut d.event.places, &places);
+                add_all(&mut d.event.participants, &participants);
+                referred = Some(a);
+                continue;
+            }
+            // triggers that tell no new event
+            if g == Group::Agreement && intent {
+                continue;
+            }
+            if t.anaphoric && t.plural {
+                continue; // "aux expositions": generic
+            }
+            if g != Group::Agreement && t.after_de && date.is_none() {
+                continue; // "une série de rencontres"
+            }
+            if g == Group::Meeting && t.verb {
+                continue;
+            }
+            let mut event = Event {
+                kind: t.kind,
+                date_start: date.map(|x| x.start),
+                date_end: date.and_then(|x| x.end),
+                places: places.clone(),
+                participants: participants.clone(),
+                evidence: span,
+                name: event_name(ctx, t),
+            };
+            if let Some(f) = &frame {
+                add_all(&mut event.places, std::slice::from_ref(f));
+            }
+            groups_done.push(g);
+            created_here.push(drafts.len());
+            drafts.push(Draft { event, sentence: s });
+        }
+        // undated new events take the date (and places) of the event referred to, else of the
+        // last dated event told before
+        for &c in &created_here {
+            if drafts[c].event.date_start.is_some() {
+                continue;
+            }
+            let source = referred
+                .filter(|&r| r != c)
+                .or_else(|| {
+                    created_here
+                        .iter()
+                        .copied()
+                        .find(|&o| o != c && drafts[o].event.date_start.is_some())
+                })
+                .or_else(|| {
+                    (0..c)
+                        .rev()
+                        .find(|&o| drafts[o].event.date_start.is_some() && drafts[o].sentence < s)
+                });
+            if let Some(src) = source {
+                let (start, src_places) = (
+                    drafts[src].event.date_start,
+                    drafts[src].event.places.clone(),
+                );
+                drafts[c].event.date_start = start;
+                drafts[c].event.date_end = None;
+                // "à cette occasion" tells the same scene; another trigger only a moment of it
+                if referred == Some(src) && (generic_ref || drafts[c].event.places.is_empty()) {
+                    add_all(&mut drafts[c].event.places, &src_places);
+                }
+            }
+        }
+    }
+    drafts.into_iter().map(|d| d.event).collect()
+}
+
+fn dates_compatible(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.month == b.month && (a.year == b.year || a.year.is_none()),
+        _ => true,
+    }
+}
+
+/// The date expression nearest to the trigger, preferring one after it.
+fn nearest_date<'d>(dates: &[&'d DateExpr], at: usize) -> Option<&'d DateExpr> {
+    dates
+        .iter()
+        .min_by_key(|d| {
+            if d.first_tok >= at {
+                (d.first_tok - at) * 2
+            } else {
+                (at - d.last_tok) * 2 + 1
+            }
+        })
+        .copied()
+}
+
+/// Sentences that refer back to the last event told ("À cette occasion", "lors de
+/// cet événement").
+fn anaphoric_generic_sentences(ctx: &Ctx<'_, '_>) -> Vec<usize> {
+    let toks = ctx.toks;
+    (1..toks.len())
+        .filter(|&i| {
+            ctx.lex.anaphoric_events.contains(toks.norm(i))
+                && matches!(
+                    toks.norm(i - 1),
+                    "cette" | "cet" | "ce" | "l'" | "la" | "le"
+                )
+        })
+        .map(|i| toks.toks[i].sentence)
+        .collect()
+}
+
+/// "À Lyon, …" at the start of a sentence: the place that frames what follows.
+fn opening_frame(ctx: &Ctx<'_, '_>, found: &[Found], first_tok: usize) -> Option<String> {
+    let toks = ctx.toks;
+    if !matches!(toks.norm(first_tok), "a" | "en") {
+        return None;
+    }
+    let place = found
+        .iter()
+        .find(|f| f.kind == EntityKind::Place && f.first == first_tok + 1)?;
+    let after = place.last + 1;
+    let comma_soon = (after..after + 3).any(|k| toks.is_punct(k, ','));
+    comma_soon.then(|| place.canonical.clone())
+}
+
+/// Canonical names of the mentions of `kinds` inside `span`, in order, without repeats.
+fn sentence_entities(
+    ctx: &Ctx<'_, '_>,
+    found: &[Found],
+    span: Span,
+    kinds: &[EntityKind],
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in found {
+        let s = ctx.toks.span(f.first, f.last);
+        if kinds.contains(&f.kind) && span.contains(&s) && !out.contains(&f.canonical) {
+            out.push(f.canonical.clone());
+        }
+    }
+    out
+}
+
+fn add_all(into: &mut Vec<String>, from: &[String]) {
+    for x in from {
+        if !into.contains(x) {
+            into.push(x.clone());
+        }
+    }
+}
+
+/// A proper name around a capitalised trigger: "Open Innovations Forum".
+fn event_name(ctx: &Ctx<'_, '_>, t: &Trigger) -> Option<String> {
+    let toks = ctx.toks;
+    if !toks.is_cap(t.first) || toks.starts_sentence(t.first) {
+        return None;
+    }
+    let mut a = t.first;
+    while a > 0
+        && toks.is_cap(a - 1)
+        && toks.toks[a - 1].sentence == toks.toks[t.first].sentence
+        && !toks.starts_sentence(a - 1)
+    {
+        a -= 1;
+    }
+    let mut b = t.last;
+    while b + 1 < toks.len()
+        && toks.is_cap(b + 1)
+        && toks.toks[b + 1].sentence == toks.toks[t.first].sentence
+    {
+        b += 1;
+    }
+    (b > a).then(|| toks.span(a, b).text(toks.text).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::model::{Document, EventKind, PartialDate};
+
+    fn events(body: &str, pub_date: Option<&str>) -> Vec<(EventKind, String, Vec<String>)> {
+        let ex = Extractor::new().unwrap();
+        let mut doc = Document::from_text("e", body);
+        doc.pub_date = pub_date.and_then(PartialDate::parse_iso);
+        ex.analyse(&doc)
+            .events
+            .into_iter()
+            .map(|e| {
+                (
+                    e.kind,
+                    e.date_start.map(|d| d.to_iso()).unwrap_or_default(),
+                    e.places,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_trip_told_in_several_sentences_is_one_event() {
+        let e = events(
+            "Du 3 au 5 octobre, une délégation de la région de Tomsk s'est rendue à Toulouse. Durant son séjour, la délégation a visité une usine. À Bordeaux, les visiteurs se sont rendus au port.",
+            Some("2019-11-02"),
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].0, EventKind::Delegation);
+        assert_eq!(e[0].1, "2019-10-03");
+        assert!(
+            e[0].2.contains(&"Toulouse".to_owned()) && e[0].2.contains(&"Bordeaux".to_owned()),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn definite_mentions_refer_back_and_new_meetings_inherit_dates() {
+        let e = events(
+            "Un forum d'affaires se tiendra le 12 septembre à Kazan. Le forum accueillera la réunion du conseil d'affaires franco-russe.",
+            None,
+        );
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0].0, EventKind::Forum);
+        assert_eq!(e[1].0, EventKind::Meeting);
+        assert_eq!(e[1].1, "--09-12");
+        assert!(e[1].2.contains(&"Kazan".to_owned()));
+    }
+
+    #[test]
+    fn planned_agreements_and_generic_mentions_are_no_events() {
+        let e = events(
+            "Les deux parties prévoient la signature d'un accord. Une série de rencontres a eu lieu.",
+            None,
+        );
+        assert!(e.is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn agreements_take_the_date_of_the_visit_they_close() {
+        let e = events(
+            "La région de Samara a présenté fin mars ses atouts à Lille, l'un des buts du déplacement. Lors de cette visite, un accord de coopération a été conclu.",
+            None,
+        );
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[1].0, EventKind::Agreement);
+        assert_eq!(e[1].1, "--03");
+    }
+
+    #[test]
+    fn place_frame_applies_to_later_events() {
+        let e = events(
+            "À Nantes, les entreprises ont signé des contrats avec la délégation.",
+            Some("2018-06"),
+        );
+        assert!(
+            e.iter()
+                .any(|x| x.0 == EventKind::Agreement && x.2.contains(&"Nantes".to_owned())),
+            "{e:?}"
+        );
+    }
+}

@@ -1,0 +1,220 @@
+//! Gazetteer lookup: places, known organisations and known people matched with
+//! `aho-corasick` (leftmost-longest) over the folded text, on token boundaries.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::lexicon::{Lexicons, PlaceKind};
+use super::tokens::Tokens;
+use crate::model::EntityKind;
+use crate::text::fold;
+
+/// What a gazetteer phrase denotes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// Entity type.
+    pub kind: EntityKind,
+    /// Canonical name.
+    pub canonical: String,
+    /// For places, the place kind.
+    pub place_kind: Option<PlaceKind>,
+}
+
+/// A gazetteer hit on whole tokens `first..=last`.
+#[derive(Clone, Debug)]
+pub struct Hit {
+    /// First token.
+    pub first: usize,
+    /// Last token.
+    pub last: usize,
+    /// What it denotes.
+    pub entry: Entry,
+}
+
+/// One automaton over a set of phrases.
+#[derive(Debug)]
+struct Automaton {
+    ac: AhoCorasick,
+    entries: Vec<Entry>,
+    /// Names the lexicon itself writes in capitals.
+    caps_forms: std::collections::HashSet<String>,
+}
+
+impl Automaton {
+    fn new(phrases: Vec<(String, Entry)>) -> Self {
+        let mut seen = std::collections::HashSet::new();
+        let caps_forms = phrases
+            .iter()
+            .filter(|(p, _)| {
+                p.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && p.chars().all(|c| !c.is_lowercase())
+            })
+            .map(|(p, _)| p.clone())
+            .collect();
+        let (patterns, entries): (Vec<String>, Vec<Entry>) = phrases
+            .into_iter()
+            .map(|(p, e)| (fold(&p), e))
+            .filter(|(p, _)| !p.is_empty() && seen.insert(p.clone()))
+            .unzip();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .unwrap_or_else(|_| {
+                AhoCorasick::new(std::iter::empty::<&str>()).expect("empty automaton builds")
+            });
+        Self {
+            ac,
+            entries,
+            caps_forms,
+        }
+    }
+
+    fn scan(&self, toks: &Tokens<'_>, out: &mut Vec<Hit>) {
+        let folded = &toks.folded.text;
+        for m in self.ac.find_iter(folded.as_str()) {
+            let Some(first) = token_starting_at(toks, m.start()) else {
+                continue;
+            };
+            let Some(last) = token_ending_at(toks, m.end()) else {
+                continue;
+            };
+            if last < first {
+                continue;
+            }
+            // a name starts with a capital in the article (Moscou, not "moscou" as a word)
+            let original = toks.text(first);
+            if !original.chars().next().is_some_and(|c| c.is_uppercase()) {
+                continue;
+            }
+            // one word in capitals is an acronym ("ADEN"), unless the lexicon writes it so
+            // ("PACA", "URSS")
+            if first == last && toks.is_all_caps(first) && !self.caps_forms.contains(original) {
+                continue;
+            }
+            out.push(Hit {
+                first,
+                last,
+                entry: self.entries[m.pattern().as_usize()].clone(),
+            });
+        }
+    }
+}
+
+fn token_starting_at(toks: &Tokens<'_>, folded_pos: usize) -> Option<usize> {
+    let i = toks.toks.partition_point(|t| t.folded.start < folded_pos);
+    (toks.toks.get(i)?.folded.start == folded_pos).then_some(i)
+}
+
+fn token_ending_at(toks: &Tokens<'_>, folded_pos: usize) -> Option<usize> {
+    let i = toks.toks.partition_point(|t| t.folded.end < folded_pos);
+    (toks.toks.get(i)?.folded.end == folded_pos).then_some(i)
+}
+
+/// The place automaton and the names automaton (organisations and people).
+#[derive(Debug)]
+pub struct Gazetteer {
+    places: Automaton,
+    names: Automaton,
+    place_names: std::collections::HashMap<String, String>,
+}
+
+impl Gazetteer {
+    /// Builds both automata from the lexicons.
+    pub fn new(lex: &Lexicons) -> Self {
+        let mut places = Vec::new();
+        let mut place_names = std::collections::HashMap::new();
+        for p in &lex.places {
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                place_names
+                    .entry(fold(name))
+                    .or_insert_with(|| p.name.clone());
+            }
+            let entry = Entry {
+                kind: EntityKind::Place,
+                canonical: p.name.clone(),
+                place_kind: Some(p.kind),
+            };
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                places.push((name.clone(), entry.clone()));
+            }
+        }
+        let mut names = Vec::new();
+        for o in &lex.orgs {
+            let entry = Entry {
+                kind: EntityKind::Organisation,
+                canonical: o.name.clone(),
+                place_kind: None,
+            };
+            for name in std::iter::once(&o.name).chain(&o.aliases) {
+                names.push((name.clone(), entry.clone()));
+            }
+        }
+        for p in &lex.people {
+            let entry = Entry {
+                kind: EntityKind::Person,
+                canonical: p.name.clone(),
+                place_kind: None,
+            };
+            for name in std::iter::once(&p.name).chain(&p.forms) {
+                names.push((name.clone(), entry.clone()));
+            }
+        }
+        Self {
+            places: Automaton::new(places),
+            names: Automaton::new(names),
+            place_names,
+        }
+    }
+
+    /// The canonical name of the place called exactly `name` (any case or accents).
+    pub fn place(&self, name: &str) -> Option<&str> {
+        self.place_names.get(&fold(name)).map(String::as_str)
+    }
+
+    /// Every place hit and every known-name hit, in text order per automaton.
+    pub fn scan(&self, toks: &Tokens<'_>) -> Vec<Hit> {
+        let mut out = Vec::new();
+        self.places.scan(toks, &mut out);
+        self.names.scan(toks, &mut out);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_place_wins_and_aliases_map_to_canonical() {
+        let lex = Lexicons::load().unwrap();
+        let gaz = Gazetteer::new(&lex);
+        let text = "Les acteurs de Provence-Alpes-Côte d’Azur et de Moscow, pas de moscou.";
+        let toks = Tokens::new(text);
+        let hits = gaz.scan(&toks);
+        let found: Vec<(String, String)> = hits
+            .iter()
+            .map(|h| {
+                (
+                    toks.span(h.first, h.last).text(text).to_owned(),
+                    h.entry.canonical.clone(),
+                )
+            })
+            .collect();
+        assert!(
+            found.contains(&("Moscow".to_owned(), "Moscou".to_owned())),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(t, _)| t == "Provence-Alpes-Côte d’Azur"),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(t, _)| t == "moscou"));
+    }
+
+    #[test]
+    fn matches_stop_at_token_boundaries() {
+        let lex = Lexicons::load().unwrap();
+        let gaz = Gazetteer::new(&lex);
+        let toks = Tokens::new("Parisiens et Lyonnais");
+        assert!(gaz.scan(&toks).is_empty());
+    }
+}

@@ -1,0 +1,371 @@
+//! The lexicons the rules read, embedded from `assets/lexicon/*.ron` and parsed once.
+//!
+//! Every word list is stored folded (see [`crate::text::fold`]) so lookups match whatever
+//! the case, accents or apostrophes of the article.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use super::LexiconError;
+use crate::model::EventKind;
+use crate::text::fold;
+
+/// What sort of place a gazetteer entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum PlaceKind {
+    /// A sovereign state (or former one: URSS).
+    Country,
+    /// A region: French region, Russian federal subject, historic province.
+    Region,
+    /// A French department.
+    Department,
+    /// A city or town.
+    City,
+    /// A site, district, technopole or landmark.
+    Site,
+    /// A continent or large area.
+    Continent,
+}
+
+/// One gazetteer entry.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Place {
+    /// The usual French name: the canonical form.
+    pub name: String,
+    /// What it is.
+    pub kind: PlaceKind,
+    /// ISO 3166-1 alpha-2 code of its country (empty for continents).
+    pub country: String,
+    /// Other names: English, Cyrillic, variants.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+}
+
+#[derive(Deserialize)]
+struct PlacesFile {
+    places: Vec<Place>,
+}
+
+#[derive(Deserialize)]
+struct FirstNamesFile {
+    first_names: Vec<String>,
+}
+
+/// A well-known organisation with its other names.
+#[derive(Clone, Debug, Deserialize)]
+pub struct KnownOrg {
+    /// Canonical name.
+    pub name: String,
+    /// Acronyms and variants.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A well-known person, so that the surname alone is recognised.
+#[derive(Clone, Debug, Deserialize)]
+pub struct KnownPerson {
+    /// Full canonical name.
+    pub name: String,
+    /// Forms that denote the person alone (surname, other transliterations).
+    pub forms: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct OrgsFile {
+    organisations: Vec<KnownOrg>,
+    people: Vec<KnownPerson>,
+}
+
+/// An event trigger: a word or phrase and the kind of event it announces.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Trigger {
+    /// The phrase (matched folded, on word boundaries).
+    pub phrase: String,
+    /// The event kind.
+    pub kind: EventKind,
+}
+
+/// An organisation head word and how it behaves.
+#[derive(Clone, Debug, Deserialize)]
+pub struct OrgHead {
+    /// The head phrase ("ministère", "chambre de commerce et d'industrie").
+    pub phrase: String,
+    /// Lower-case uses still name an organisation when a complement follows
+    /// ("ministère des Transports", "commission des affaires étrangères").
+    #[serde(default)]
+    pub lowercase_ok: bool,
+    /// An organisation named by this head splits off an outer one
+    /// ("Département … du gouvernement de Moscou").
+    #[serde(default)]
+    pub splits: bool,
+}
+
+#[derive(Deserialize)]
+struct CuesFile {
+    person_titles: Vec<String>,
+    name_particles: Vec<String>,
+    russian_surname_endings: Vec<String>,
+    org_heads: Vec<OrgHead>,
+    org_suffixes: Vec<String>,
+    company_cues: Vec<String>,
+    org_after_role: Vec<String>,
+    adjectives: Vec<String>,
+    adjective_endings: Vec<String>,
+    generic_nouns: Vec<String>,
+    place_cues: Vec<String>,
+    place_cues_kept: Vec<String>,
+    not_names: Vec<String>,
+    not_acronyms: Vec<String>,
+    months: Vec<String>,
+    weekdays: Vec<String>,
+    triggers: Vec<Trigger>,
+    anaphoric_determiners: Vec<String>,
+    anaphoric_events: Vec<String>,
+    intent_cues: Vec<String>,
+    excluded_trigger_contexts: Vec<String>,
+}
+
+/// All lexicons, folded and indexed.
+#[derive(Debug)]
+pub struct Lexicons {
+    /// Gazetteer entries.
+    pub places: Vec<Place>,
+    /// Known organisations.
+    pub orgs: Vec<KnownOrg>,
+    /// Known people.
+    pub people: Vec<KnownPerson>,
+    /// Folded first names.
+    pub first_names: HashSet<String>,
+    /// Folded role words that precede a person's name.
+    pub person_titles: HashSet<String>,
+    /// Folded name particles (de, le, van …).
+    pub name_particles: HashSet<String>,
+    /// Folded endings typical of Russian surnames.
+    pub russian_surname_endings: Vec<String>,
+    /// Organisation heads by folded first word, longest phrase first.
+    pub org_heads: HashMap<String, Vec<(Vec<String>, OrgHead)>>,
+    /// Legal-form suffixes (LLC, SA …), as written (case matters: "SE", not "se").
+    pub org_suffixes: HashSet<String>,
+    /// Nouns after which a capitalised name is a company ("la société X").
+    pub company_cues: HashSet<String>,
+    /// Role nouns after which "de X" names the employer ("président de X").
+    pub org_after_role: HashSet<String>,
+    /// Known adjectives that may continue an organisation name.
+    pub adjectives: HashSet<String>,
+    /// Adjective endings that may continue an organisation name.
+    pub adjective_endings: Vec<String>,
+    /// Generic nouns trimmed off the end of a name ("de la ville").
+    pub generic_nouns: HashSet<String>,
+    /// Nouns that introduce a place name ("région de X").
+    pub place_cues: HashSet<String>,
+    /// Capitalised place cues kept in the place name ("Région Bretagne").
+    pub place_cues_kept: HashSet<String>,
+    /// Capitalised words that are never names on their own.
+    pub not_names: HashSet<String>,
+    /// Upper-case words that are not organisation acronyms.
+    pub not_acronyms: HashSet<String>,
+    /// Folded month names, January first.
+    pub months: Vec<String>,
+    /// Folded weekday names, Monday first.
+    pub weekdays: Vec<String>,
+    /// Event triggers, folded phrase → kind.
+    pub triggers: Vec<(Vec<String>, EventKind)>,
+    /// Determiners that make a trigger refer back to a known event.
+    pub anaphoric_determiners: HashSet<String>,
+    /// Nouns that only ever refer back to an event ("cet événement").
+    pub anaphoric_events: HashSet<String>,
+    /// Words that make an agreement only planned.
+    pub intent_cues: HashSet<String>,
+    /// Folded word pairs in which a trigger is not an event ("chargé de mission").
+    pub excluded_trigger_contexts: Vec<Vec<String>>,
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, LexiconError> {
+    ron::from_str(text).map_err(|e| LexiconError::Parse {
+        name: name.to_owned(),
+        reason: e.to_string(),
+    })
+}
+
+fn folded_set(words: &[String]) -> HashSet<String> {
+    words.iter().map(|w| fold(w)).collect()
+}
+
+/// Splits a folded phrase into the words the tokenizer would produce ("d'industrie" →
+/// "d'", "industrie").
+pub fn phrase_words(phrase: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in fold(phrase).split_whitespace() {
+        match word.split_once('\'') {
+            Some((head, tail)) if !head.is_empty() && head.len() <= 6 => {
+                out.push(format!("{head}'"));
+                if !tail.is_empty() {
+                    out.push(tail.to_owned());
+                }
+            }
+            _ => out.push(word.to_owned()),
+        }
+    }
+    out
+}
+
+impl Lexicons {
+    /// Parses the embedded lexicons.
+    pub fn load() -> Result<Self, LexiconError> {
+        let places: PlacesFile = parse(
+            "places.ron",
+            include_str!("../../assets/lexicon/places.ron"),
+        )?;
+        let names: FirstNamesFile = parse(
+            "first_names.ron",
+            include_str!("../../assets/lexicon/first_names.ron"),
+        )?;
+        let orgs: OrgsFile = parse(
+            "organisations.ron",
+            include_str!("../../assets/lexicon/organisations.ron"),
+        )?;
+        let cues: CuesFile = parse("cues.ron", include_str!("../../assets/lexicon/cues.ron"))?;
+
+        let mut org_heads: HashMap<String, Vec<(Vec<String>, OrgHead)>> = HashMap::new();
+        for head in cues.org_heads {
+            let words = phrase_words(&head.phrase);
+            if let Some(first) = words.first() {
+                org_heads
+                    .entry(first.clone())
+                    .or_default()
+                    .push((words, head));
+            }
+        }
+        for list in org_heads.values_mut() {
+            list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        }
+        let mut first_names = folded_set(&names.first_names);
+        // hyphenated first names are also recognised part by part
+        for name in &names.first_names {
+            for part in name.split('-') {
+                if part.chars().count() > 2 {
+                    first_names.insert(fold(part));
+                }
+            }
+        }
+        Ok(Self {
+            places: places.places,
+            orgs: orgs.organisations,
+            people: orgs.people,
+            first_names,
+            person_titles: folded_set(&cues.person_titles)
+                .into_iter()
+                .map(|t| t.trim_end_matches('.').to_owned())
+                .collect(),
+            name_particles: folded_set(&cues.name_particles),
+            russian_surname_endings: cues
+                .russian_surname_endings
+                .iter()
+                .map(|s| fold(s))
+                .collect(),
+            org_heads,
+            org_suffixes: cues.org_suffixes.iter().cloned().collect(),
+            company_cues: folded_set(&cues.company_cues),
+            org_after_role: folded_set(&cues.org_after_role),
+            adjectives: folded_set(&cues.adjectives),
+            adjective_endings: cues.adjective_endings.iter().map(|s| fold(s)).collect(),
+            generic_nouns: folded_set(&cues.generic_nouns),
+            place_cues: folded_set(&cues.place_cues),
+            place_cues_kept: folded_set(&cues.place_cues_kept),
+            not_names: folded_set(&cues.not_names),
+            not_acronyms: folded_set(&cues.not_acronyms),
+            months: cues.months.iter().map(|s| fold(s)).collect(),
+            weekdays: cues.weekdays.iter().map(|s| fold(s)).collect(),
+            triggers: cues
+                .triggers
+                .iter()
+                .map(|t| (phrase_words(&t.phrase), t.kind))
+                .collect(),
+            anaphoric_determiners: folded_set(&cues.anaphoric_determiners),
+            anaphoric_events: folded_set(&cues.anaphoric_events),
+            intent_cues: folded_set(&cues.intent_cues),
+            excluded_trigger_contexts: cues
+                .excluded_trigger_contexts
+                .iter()
+                .map(|p| phrase_words(p))
+                .collect(),
+        })
+    }
+
+    /// True when a folded lower-case word can continue an organisation name as an adjective.
+    pub fn is_adjective(&self, folded: &str) -> bool {
+        if self.adjectives.contains(folded) {
+            return true;
+        }
+        if folded.contains('-') {
+            // franco-russe, russo-français, sino-russe
+            return folded
+                .split('-')
+                .next_back()
+                .is_some_and(|last| self.adjectives.contains(last));
+        }
+        folded.chars().count() > 4
+            && self
+                .adjective_endings
+                .iter()
+                .any(|e| folded.ends_with(e.as_str()))
+    }
+
+    /// True when a folded word is not a known organisation acronym (known ones stay
+    /// acronyms even beside other capitals: "CCI MEDEF").
+    pub fn gazetteer_free(&self, folded: &str) -> bool {
+        !self.orgs.iter().any(|o| {
+            o.aliases
+                .iter()
+                .chain(std::iter::once(&o.name))
+                .any(|a| fold(a) == folded)
+        })
+    }
+
+    /// True when a folded word looks like a Russian surname (Safronov, Levtchenko …).
+    pub fn has_russian_surname_ending(&self, folded: &str) -> bool {
+        folded.chars().count() > 4
+            && self
+                .russian_surname_endings
+                .iter()
+                .any(|e| folded.ends_with(e.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicons_parse() {
+        let lex = Lexicons::load().unwrap();
+        assert!(lex.places.len() > 500, "{}", lex.places.len());
+        assert!(lex.first_names.contains("serguei"));
+        assert!(lex.org_heads.contains_key("ministere"));
+        assert_eq!(lex.months.len(), 12);
+        assert_eq!(lex.weekdays.len(), 7);
+    }
+
+    #[test]
+    fn phrases_split_like_the_tokenizer() {
+        assert_eq!(
+            phrase_words("Chambre de commerce et d’industrie"),
+            ["chambre", "de", "commerce", "et", "d'", "industrie"]
+        );
+    }
+
+    #[test]
+    fn adjectives_by_list_and_ending() {
+        let lex = Lexicons::load().unwrap();
+        assert!(lex.is_adjective("internationales"));
+        assert!(lex.is_adjective("franco-russe"));
+        assert!(!lex.is_adjective("de"));
+        assert!(lex.has_russian_surname_ending("levtchenko"));
+        assert!(!lex.has_russian_surname_ending("paris"));
+    }
+}

@@ -1,0 +1,1000 @@
+//! Candidate mentions from the French rules: people (first names, titles, Russian surname
+//! shapes, appositions, photo credits), organisations (head words with their complements,
+//! acronyms, brands, company cues, employers after a role) and places (gazetteer, cues).
+//!
+//! Candidates may overlap; [`super::resolve`] keeps the best of them.
+
+use super::gazetteer::Hit;
+use super::lexicon::Lexicons;
+use super::tokens::{TokKind, Tokens};
+use crate::model::EntityKind;
+
+/// How sure a rule is; higher wins a tie between overlapping candidates of equal length.
+pub type Priority = u8;
+
+/// A candidate mention on tokens `first..=last`.
+#[derive(Clone, Debug)]
+pub struct Cand {
+    /// First token.
+    pub first: usize,
+    /// Last token.
+    pub last: usize,
+    /// Entity type.
+    pub kind: EntityKind,
+    /// Canonical name when the rule knows it (gazetteer).
+    pub canonical: Option<String>,
+    /// Rule confidence.
+    pub priority: Priority,
+}
+
+/// The token context the rules share.
+pub struct Ctx<'t, 'a> {
+    /// The tokens.
+    pub toks: &'t Tokens<'a>,
+    /// The lexicons.
+    pub lex: &'t Lexicons,
+    /// Per token: inside a region that is not mined (boilerplate, metadata).
+    pub masked: Vec<bool>,
+    /// Per token: inside a photo credit.
+    pub credit: Vec<bool>,
+    /// Per token: first token of a place gazetteer hit, with its last token.
+    pub place_at: Vec<Option<usize>>,
+    /// Per token: inside « » or " quotes.
+    pub quoted: Vec<bool>,
+    /// The gazetteer, for place names inside words.
+    pub gazetteer: &'t super::gazetteer::Gazetteer,
+    /// Folded words that occur in lower case in the document (so their capitalised form
+    /// is an ordinary word set in capitals, not an acronym).
+    pub lower_forms: std::collections::HashSet<String>,
+}
+
+impl Ctx<'_, '_> {
+    fn n(&self) -> usize {
+        self.toks.len()
+    }
+
+    fn norm(&self, i: usize) -> &str {
+        if i < self.n() { self.toks.norm(i) } else { "" }
+    }
+
+    fn same_sentence(&self, a: usize, b: usize) -> bool {
+        b < self.n() && self.toks.toks[a].sentence == self.toks.toks[b].sentence
+    }
+
+    fn usable(&self, i: usize) -> bool {
+        i < self.n() && !self.masked[i]
+    }
+
+    /// A capitalised word that may be part of a name.
+    pub fn name_word(&self, i: usize) -> bool {
+        self.usable(i)
+            && self.toks.is_cap(i)
+            && !self.lex.not_names.contains(self.norm(i))
+            && !self.lex.months.iter().any(|m| m == self.norm(i))
+    }
+
+    fn is_first_name(&self, i: usize) -> bool {
+        if !self.toks.is_cap(i) || self.toks.is_all_caps(i) {
+            return false;
+        }
+        let n = self.norm(i);
+        self.lex.first_names.contains(n)
+            || (n.contains('-') && n.split('-').all(|p| self.lex.first_names.contains(p)))
+    }
+
+    fn is_title(&self, i: usize) -> bool {
+        self.usable(i) && self.lex.person_titles.contains(self.norm(i))
+    }
+
+    /// The org head phrase starting at token `i`: its last token.
+    pub fn org_head_at(&self, i: usize) -> Option<(usize, bool, bool)> {
+        let heads = self.lex.org_heads.get(self.norm(i))?;
+        for (words, head) in heads {
+            if words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.norm(i + k) == w && self.same_sentence(i, i + k))
+            {
+                return Some((i + words.len() - 1, head.lowercase_ok, head.splits));
+            }
+        }
+        None
+    }
+
+    fn is_connector(&self, i: usize) -> bool {
+        matches!(self.norm(i), "de" | "du" | "des" | "d'")
+    }
+
+    fn is_place(&self, i: usize) -> bool {
+        i < self.n() && self.place_at[i].is_some()
+    }
+}
+
+/// Runs every rule and returns the candidates (gazetteer hits included).
+pub fn candidates(ctx: &Ctx<'_, '_>, hits: &[Hit]) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for h in hits {
+        if ctx.masked[h.first] || (ctx.credit[h.first] && h.entry.kind == EntityKind::Place) {
+            continue;
+        }
+        let priority = match h.entry.kind {
+            EntityKind::Place => 6,
+            _ => 7,
+        };
+        // a known name continued by more capitalised words is a longer name
+        // ("French Tech" → "French Tech Moscow"), found by the rules below
+        let mut last = h.last;
+        if h.entry.kind == EntityKind::Organisation {
+            while ctx.same_sentence(h.first, last + 1)
+                && continues_name(ctx, last + 1)
+                && last < h.last + 3
+            {
+                last += 1;
+            }
+        }
+        out.push(Cand {
+            first: h.first,
+            last,
+            kind: h.entry.kind,
+            canonical: (last == h.last).then(|| h.entry.canonical.clone()),
+            priority: if last == h.last { priority } else { 6 },
+        });
+    }
+    people(ctx, &mut out);
+    credits(ctx, &mut out);
+    organisations(ctx, &mut out);
+    acronyms_and_brands(ctx, &mut out);
+    company_lists(ctx, &mut out);
+    places(ctx, &mut out);
+    out
+}
+
+/// Extends a name from `first` over capitalised words and inner particles (at most `max`).
+fn extend_name(ctx: &Ctx<'_, '_>, first: usize, max: usize) -> usize {
+    let mut last = first;
+    let mut j = first + 1;
+    let mut words = 0;
+    while words < max && ctx.same_sentence(first, j) {
+        if ctx.name_word(j) && !ctx.is_place(j) && ctx.org_head_at(j).is_none() {
+            last = j;
+            words += 1;
+            j += 1;
+        } else if ctx.lex.name_particles.contains(ctx.norm(j))
+            && ctx.name_word(j + 1)
+            && ctx.same_sentence(first, j + 1)
+            && !ctx.is_place(j + 1)
+            && ctx.org_head_at(j + 1).is_none()
+            && !ctx.toks.is_cap(j)
+            && ctx.toks.toks[j].kind != TokKind::Punct
+            && matches!(
+                ctx.norm(j),
+                "de" | "van" | "von" | "le" | "la" | "der" | "da" | "di" | "del" | "ben"
+            )
+        {
+            last = j + 1;
+            words += 1;
+            j += 2;
+        } else {
+            break;
+        }
+    }
+    last
+}
+
+fn people(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let n = ctx.n();
+    for i in 0..n {
+        if !ctx.usable(i) || ctx.credit[i] {
+            continue;
+        }
+        // first name + surname(s): Sergueï Tcheriomine, Jean-Bernard Gramunt
+        if ctx.is_first_name(i) {
+            let last = extend_name(ctx, i, 3);
+            if last > i {
+                out.push(person(i, last, 6));
+                continue;
+            }
+        }
+        // title + name(s): le président Poutine, M. Dupont, MM. Durand et Petit
+        if ctx.is_title(i) {
+            titled_names(ctx, i, out);
+        }
+        // unknown first name + Russian-looking surname: Magomed Kolgaev
+        if ctx.name_word(i)
+            && !ctx.toks.is_all_caps(i)
+            && ctx.name_word(i + 1)
+            && ctx.same_sentence(i, i + 1)
+            && ctx.lex.has_russian_surname_ending(ctx.norm(i + 1))
+            && !ctx.is_place(i)
+            && !ctx.is_place(i + 1)
+            && ctx.org_head_at(i).is_none()
+            && !ctx.lex.company_cues.contains(ctx.norm(i.wrapping_sub(1)))
+        {
+            out.push(person(i, i + 1, 5));
+        }
+        // apposition: Prénom Nom, directeur de …
+        if ctx.name_word(i)
+            && !ctx.toks.is_all_caps(i)
+            && ctx.name_word(i + 1)
+            && ctx.same_sentence(i, i + 1)
+            && ctx.toks.is_punct(i + 2, ',')
+            && (ctx.is_title(i + 3)
+                || (matches!(ctx.norm(i + 3), "le" | "la" | "l'") && ctx.is_title(i + 4)))
+            && !ctx.is_place(i)
+            && !ctx.is_place(i + 1)
+            && ctx.org_head_at(i).is_none()
+        {
+            out.push(person(i, i + 1, 5));
+        }
+    }
+}
+
+/// The names after a title at `i`: "M. Dupont", "M. le chanoine Durand", "M. de Villepin",
+/// "les généraux Chomel et de Courcy", "MM. Fallières, Passy et Descamps".
+fn titled_names(ctx: &Ctx<'_, '_>, i: usize, out: &mut Vec<Cand>) {
+    let mut j = i + 1;
+    if ctx.toks.is_punct(j, '.') && ctx.toks.toks[j].span.start == ctx.toks.toks[i].span.end {
+        j += 1; // the dot of "M."
+    }
+    // "M. le chanoine X": a second title after an article
+    if matches!(ctx.norm(j), "le" | "la") && ctx.is_title(j + 1) {
+        j += 2;
+    }
+    let plural = ctx.norm(i).ends_with('s') || ctx.norm(i).ends_with('x') || ctx.norm(i) == "mm";
+    loop {
+        if !ctx.same_sentence(i, j) {
+            return;
+        }
+        let mut first = j;
+        if matches!(ctx.norm(j), "de" | "d'") && ctx.name_word(j + 1) && !ctx.toks.is_cap(j) {
+            first = j + 1; // "M. de Lariboisière": the particle stays out when lower case
+        }
+        if !ctx.name_word(first)
+            || ctx.is_place(first)
+            || ctx.org_head_at(first).is_some()
+            || ctx.lex.person_titles.contains(ctx.norm(first))
+        {
+            return;
+        }
+        let last = extend_name(ctx, first, 2);
+        out.push(person(if first > j { j } else { first }, last, 5));
+        if !plural {
+            return;
+        }
+        if ctx.toks.is_punct(last + 1, ',') || ctx.norm(last + 1) == "et" {
+            j = last + 2;
+        } else {
+            return;
+        }
+    }
+}
+
+fn person(first: usize, last: usize, priority: Priority) -> Cand {
+    Cand {
+        first,
+        last,
+        kind: EntityKind::Person,
+        canonical: None,
+        priority,
+    }
+}
+
+fn org(first: usize, last: usize, priority: Priority) -> Cand {
+    Cand {
+        first,
+        last,
+        kind: EntityKind::Organisation,
+        canonical: None,
+        priority,
+    }
+}
+
+/// Photo credits: "Crédit : Prénom Nom", "Prénom Nom/Agence".
+fn credits(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let n = ctx.n();
+    let mut i = 0;
+    while i < n {
+        if !ctx.credit[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && ctx.credit[i] {
+            i += 1;
+        }
+        // tokens start..i are one credit; names are runs of capitalised words split by '/'
+        let mut j = start;
+        let mut first_run = true;
+        while j < i {
+            if ctx.toks.is_cap(j)
+                && !matches!(ctx.norm(j), "credit" | "photo" | "source" | "illustration")
+            {
+                let mut k = j;
+                while k + 1 < i
+                    && ctx.toks.toks[k + 1].kind == TokKind::Word
+                    && ctx.toks.is_cap(k + 1)
+                {
+                    k += 1;
+                }
+                let after_slash = j > start && ctx.toks.is_punct(j - 1, '/');
+                if first_run && !after_slash && k > j {
+                    out.push(person(j, k, 9));
+                } else {
+                    out.push(org(j, k, 9));
+                }
+                first_run = false;
+                j = k + 1;
+            } else {
+                j += 1;
+            }
+        }
+    }
+}
+
+/// Organisation heads with their complements.
+fn organisations(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let n = ctx.n();
+    for i in 0..n {
+        if !ctx.usable(i) || ctx.credit[i] {
+            continue;
+        }
+        let Some((head_last, lowercase_ok, _)) = ctx.org_head_at(i) else {
+            continue;
+        };
+        let capital = ctx.toks.is_cap(i) && !ctx.toks.starts_sentence(i);
+        if !capital && !lowercase_ok && !ctx.toks.starts_sentence(i) {
+            continue;
+        }
+        // plural heads are generic ("les universités")
+        if ctx.norm(head_last).ends_with('s')
+            && !ctx.norm(head_last).ends_with("fonds")
+            && head_last == i
+            && !matches!(ctx.norm(i), "fonds" | "corps" | "congres" | "pays")
+        {
+            continue;
+        }
+        let (last, proper) = complement(ctx, i, head_last);
+        // "Pôle de compétitivité mécanique ViaMéca": the name after the description is
+        // the organisation, the description is not
+        if ctx.same_sentence(i, last + 1)
+            && ctx.name_word(last + 1)
+            && !ctx.is_place(last + 1)
+            && ctx.org_head_at(last + 1).is_none()
+        {
+            let mut end = last + 1;
+            while ctx.same_sentence(i, end + 1) && continues_name(ctx, end + 1) && end < last + 4 {
+                end += 1;
+            }
+            out.push(org(last + 1, end, 5));
+            continue;
+        }
+        if last == head_last && !capital {
+            continue;
+        }
+        if last == head_last && head_last == i {
+            continue; // a bare head word ("le Centre") is no name
+        }
+        if !capital && !proper && !lowercase_ok {
+            continue;
+        }
+        if !capital
+            && !proper
+            && !matches!(
+                ctx.norm(i),
+                "ministere" | "commission" | "comite" | "departement"
+            )
+        {
+            continue;
+        }
+        // "le ministère public" is the prosecution; a body needs its "de …"
+        if !capital
+            && !proper
+            && !(head_last + 1..=last).any(|k| ctx.is_connector(k))
+            && ctx.norm(i) == "ministere"
+        {
+            continue;
+        }
+        if !capital && !proper && ctx.norm(i) == "departement" {
+            continue;
+        }
+        out.push(org(i, last, 6));
+    }
+}
+
+/// Extends an organisation from its head over adjectives, `de …` complements, a
+/// capitalised name and a quoted name. Returns the last token and whether a proper noun
+/// was met.
+fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool) {
+    let lex = ctx.lex;
+    let mut last = head_last;
+    let mut proper = false;
+    let mut j = head_last + 1;
+    let mut after_noun = true; // an adjective may follow
+    let same = |j: usize| ctx.same_sentence(first, j) && ctx.usable(j);
+    // a name right after the head: fondation Skolkovo, CCI France Russie
+    while same(j)
+        && ctx.toks.is_cap(j)
+        && !ctx.lex.not_names.contains(ctx.norm(j))
+        && ctx.org_head_at(j).is_none()
+    {
+        last = j;
+        proper = true;
+        j += 1;
+    }
+    loop {
+        if !same(j) {
+            break;
+        }
+        let w = ctx.norm(j);
+        if after_noun
+            && ctx.toks.toks[j].kind == TokKind::Word
+            && !ctx.toks.is_cap(j)
+            && lex.is_adjective(w)
+        {
+            last = j;
+            j += 1;
+            continue;
+        }
+        // et + adjective / et + de …
+        if w == "et" && same(j + 1) {
+            if ctx.is_connector(j + 1) {
+                // "… de Moscou et du Fonds …": a second organisation begins
+                let mut k = j + 2;
+                if matches!(ctx.norm(k), "la" | "l'") {
+                    k += 1;
+                }
+                if ctx.org_head_at(k).is_some() {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            if after_noun && !ctx.toks.is_cap(j + 1) && lex.is_adjective(ctx.norm(j + 1)) {
+                last = j + 1;
+                j += 2;
+                continue;
+            }
+            if ctx.toks.is_cap(j + 1)
+                && ctx.org_head_at(j + 1).is_none()
+                && ctx.name_word(j + 1)
+                && ctx.is_connector(j.wrapping_sub(2))
+            {
+                last = j + 1;
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        // enumeration inside a name: "de la compétitivité, de l'industrie et des services"
+        if ctx.toks.is_punct(j, ',')
+            && ctx.is_connector(j + 1)
+            && ctx.norm(j + 2) != "la"
+            && !ctx.toks.is_cap(j + 2)
+            && j > 0
+            && !ctx.toks.is_cap(j - 1)
+            && has_later_et(ctx, j + 1, first)
+        {
+            j += 1;
+            continue;
+        }
+        if ctx.is_connector(j) {
+            let mut k = j + 1;
+            if matches!(ctx.norm(k), "la" | "l'") && ctx.norm(j) == "de" {
+                k += 1;
+            }
+            if !same(k) || ctx.toks.toks[k].kind != TokKind::Word {
+                break;
+            }
+            // an inner organisation that stands alone: "… du gouvernement de Moscou"
+            if let Some((_, _, splits)) = ctx.org_head_at(k)
+                && splits
+                && (!ctx.toks.is_cap(first)
+                    || matches!(
+                        ctx.norm(k),
+                        "gouvernement" | "mairie" | "ministere" | "prefecture"
+                    ))
+            {
+                break;
+            }
+            let word = ctx.norm(k);
+            if lex.not_names.contains(word) && !ctx.toks.is_cap(k) && !matches!(word, "l'") {
+                // "de ce", "de leur" …: not a name complement
+                if matches!(
+                    word,
+                    "ce" | "cette"
+                        | "ces"
+                        | "son"
+                        | "sa"
+                        | "ses"
+                        | "leur"
+                        | "leurs"
+                        | "notre"
+                        | "nos"
+                        | "tout"
+                        | "tous"
+                        | "plus"
+                        | "moins"
+                        | "tres"
+                ) {
+                    break;
+                }
+            }
+            if ctx.toks.is_cap(k) {
+                // a capitalised complement: a name (possibly several words)
+                let mut m = k;
+                while same(m + 1)
+                    && ctx.toks.is_cap(m + 1)
+                    && ctx.name_word(m + 1)
+                    && ctx.org_head_at(m + 1).is_none()
+                {
+                    m += 1;
+                }
+                if !ctx.lex.not_names.contains(ctx.norm(k)) || ctx.is_place(k) {
+                    proper = true;
+                }
+                last = m;
+                j = m + 1;
+                after_noun = true;
+                continue;
+            }
+            if is_plain_word(ctx, k) {
+                last = k;
+                j = k + 1;
+                after_noun = true;
+                continue;
+            }
+            break;
+        }
+        // "Centre de lutte contre le cancer"
+        if w == "contre"
+            && matches!(ctx.norm(j + 1), "le" | "la" | "les" | "l'")
+            && is_plain_word(ctx, j + 2)
+        {
+            last = j + 2;
+            j += 3;
+            continue;
+        }
+        // a quoted name right after: Association … « Provence – Russie »
+        if ctx.toks.is_punct(j, '«') || ctx.toks.is_punct(j, '"') || ctx.toks.is_punct(j, '“') {
+            let mut m = j + 1;
+            while same(m)
+                && m < j + 10
+                && ctx.quoted[m]
+                && !ctx.toks.is_punct(m, '»')
+                && !ctx.toks.is_punct(m, '"')
+                && !ctx.toks.is_punct(m, '”')
+            {
+                m += 1;
+            }
+            if same(m) && m > j + 1 && ctx.toks.is_cap(j + 1) {
+                last = m;
+                proper = true;
+            }
+            break;
+        }
+        // a capitalised name after a complement: cluster de biomédecine Lyonbiopôle is handled
+        // by the company cue rule; here the name ends
+        break;
+    }
+    // trim trailing descriptive parts: "de la ville", "de la France"
+    let last = trim_generic_tail(ctx, first, last);
+    (last, proper)
+}
+
+/// A capitalised word that may continue a name already begun ("Dedienne Santé").
+fn continues_name(ctx: &Ctx<'_, '_>, j: usize) -> bool {
+    ctx.usable(j)
+        && ctx.toks.is_cap(j)
+        && ctx.toks.toks[j].kind == TokKind::Word
+        && ctx.norm(j).chars().count() > 2
+        && !matches!(
+            ctx.norm(j),
+            "les" | "une" | "des" | "aux" | "dans" | "pour" | "avec" | "selon"
+        )
+}
+
+/// True when a later "et" in the same sentence closes an enumeration started at `from`.
+fn has_later_et(ctx: &Ctx<'_, '_>, from: usize, first: usize) -> bool {
+    (from..from + 12).any(|k| ctx.same_sentence(first, k) && ctx.norm(k) == "et")
+}
+
+/// French function words: never the noun of a name's complement.
+const FUNCTION_WORDS: &[&str] = &[
+    "le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "au", "aux", "a", "en", "et",
+    "ou", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
+    "votre", "vos", "qui", "que", "qu'", "dont", "ou", "il", "elle", "ils", "elles", "on", "nous",
+    "vous", "se", "s'", "sur", "sous", "dans", "par", "pour", "avec", "sans", "chez", "vers",
+    "entre", "plus", "moins", "tres", "tout", "tous", "toute", "toutes", "ne", "pas", "est",
+    "sont", "a", "ont", "etait", "fut", "sera", "etre", "avoir", "comme", "ainsi",
+];
+
+/// A lower-case content word: not a function word, not a number.
+fn is_plain_word(ctx: &Ctx<'_, '_>, k: usize) -> bool {
+    k < ctx.n()
+        && ctx.toks.toks[k].kind == TokKind::Word
+        && !FUNCTION_WORDS.contains(&ctx.norm(k))
+        && ctx.norm(k).chars().count() > 2
+}
+
+/// Drops a final "de la ville", "de la région", "de la France" from a name.
+fn trim_generic_tail(ctx: &Ctx<'_, '_>, first: usize, mut last: usize) -> usize {
+    loop {
+        if last < first + 3 {
+            return last;
+        }
+        let w = ctx.norm(last);
+        let generic = ctx.lex.generic_nouns.contains(w) && !ctx.toks.is_cap(last);
+        let country_with_article = ctx.is_place(last)
+            && matches!(ctx.norm(last - 1), "la" | "l'")
+            && ctx.norm(last - 2) == "de";
+        if generic || country_with_article {
+            let mut k = last - 1;
+            if matches!(ctx.norm(k), "la" | "l'" | "le" | "les") {
+                k -= 1;
+            }
+            if ctx.is_connector(k) && k > first {
+                last = k - 1;
+                continue;
+            }
+        }
+        return last;
+    }
+}
+
+/// Acronyms (AIRR, CCI de Moscou, ATF Implants), legal suffixes (Insitilab LLC) and brand
+/// shapes (ViaMéca, Cargo.Tech, izi.travel, AIR-ZETTA, VR-Expo).
+fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let n = ctx.n();
+    for i in 0..n {
+        if !ctx.usable(i) || ctx.credit[i] || ctx.toks.toks[i].kind != TokKind::Word {
+            continue;
+        }
+        let text = ctx.toks.text(i);
+        let norm = ctx.norm(i);
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let all_caps = ctx.toks.is_all_caps(i);
+        let acronym = all_caps
+            && (3..=16).contains(&letters)
+            && (letters <= 5 || text.contains('-'))
+            && !ctx.lex.not_acronyms.contains(norm)
+            && !ctx.is_place(i)
+            && !line_is_upper(ctx, i)
+            && !in_caps_run(ctx, i)
+            && !ctx.lower_forms.contains(norm);
+        let suffix_follows = ctx.same_sentence(i, i + 1)
+            && ctx.lex.org_suffixes.contains(ctx.toks.text(i + 1))
+            && ctx.toks.is_cap(i)
+            && ctx.toks.toks[i + 1].span.start > ctx.toks.toks[i].span.end;
+        let dotted = text.contains('.') && letters >= 4 && !text.ends_with('.');
+        let camel = ctx.toks.is_camel(i) && letters >= 4;
+        let hyphen_caps = text.contains('-')
+            && text
+                .split('-')
+                .filter(|p| p.chars().next().is_some_and(char::is_uppercase))
+                .count()
+                >= 2
+            && !ctx.is_place(i)
+            && !ctx.is_first_name(i)
+            && text.split('-').all(|p| {
+                !ctx.lex.first_names.contains(&crate::text::fold(p))
+                    && ctx.gazetteer.place(p).is_none()
+            });
+        if suffix_follows {
+            out.push(org(i, i + 1, 6));
+            continue;
+        }
+        if hyphen_caps && !acronym && (is_toponym(norm) || reads_as_place(ctx, text)) {
+            out.push(Cand {
+                first: i,
+                last: i,
+                kind: EntityKind::Place,
+                canonical: None,
+                priority: 4,
+            });
+            continue;
+        }
+        if !(acronym || dotted || camel || hyphen_caps) {
+            continue;
+        }
+        let mut last = i;
+        if acronym {
+            // CCI France Russie, ATF Implants, CCI de Moscou
+            let mut j = i + 1;
+            while ctx.same_sentence(i, j)
+                && ctx.name_word(j)
+                && ctx.org_head_at(j).is_none()
+                && j < i + 4
+            {
+                last = j;
+                j += 1;
+            }
+        }
+        // CCI de Moscou, Aéro-Club de France
+        if last == i
+            && ctx.norm(i + 1) == "de"
+            && ctx.is_place(i + 2)
+            && ctx.same_sentence(i, i + 2)
+        {
+            last = ctx.place_at[i + 2].unwrap_or(i + 2);
+        }
+        out.push(org(i, last, if acronym { 4 } else { 5 }));
+    }
+}
+
+/// True when a neighbouring word is also in capitals: a heading, not an acronym.
+fn in_caps_run(ctx: &Ctx<'_, '_>, i: usize) -> bool {
+    let caps_word = |j: usize| {
+        ctx.same_sentence(i, j)
+            && ctx.toks.is_all_caps(j)
+            && ctx.toks.text(j).chars().count() >= 3
+            && ctx.lex.gazetteer_free(ctx.norm(j))
+    };
+    (i > 0 && caps_word(i - 1)) || caps_word(i + 1)
+}
+
+/// French toponyms built on these words are places, whatever the gazetteer knows
+/// ("Saint-Georges-de-Reintembault", "Château-Thébaud", "Basse-Goulaine").
+const TOPONYM_PREFIXES: &[&str] = &[
+    "saint",
+    "sainte",
+    "st",
+    "ste",
+    "chateau",
+    "pont",
+    "mont",
+    "port",
+    "bourg",
+    "basse",
+    "haute",
+    "haut",
+    "bas",
+    "grand",
+    "grande",
+    "petit",
+    "petite",
+    "villeneuve",
+    "neuf",
+    "fort",
+    "val",
+    "vieux",
+    "notre",
+    "la",
+    "le",
+    "les",
+    "ile",
+    "lac",
+    "cap",
+    "mer",
+    "bois",
+];
+
+/// True when a hyphenated word reads as a French place name.
+pub fn is_toponym(folded: &str) -> bool {
+    let mut parts = folded.split('-');
+    parts.next().is_some_and(|p| TOPONYM_PREFIXES.contains(&p)) && parts.next().is_some()
+}
+
+/// A hyphenated name in title case without organisation words ("Martigné-Ferchaud",
+/// "Boulogne-Billancourt", "Aix-en-Provence"): brands mix capitals ("VR-Expo").
+fn reads_as_place(ctx: &Ctx<'_, '_>, text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let particle = |p: &str| {
+        matches!(
+            p,
+            "sur"
+                | "en"
+                | "de"
+                | "du"
+                | "des"
+                | "le"
+                | "la"
+                | "les"
+                | "lès"
+                | "lez"
+                | "sous"
+                | "aux"
+                | "et"
+        )
+    };
+    let title_case = |p: &str| {
+        let mut cs = p.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.all(|c| !c.is_uppercase())
+    };
+    parts.iter().all(|p| particle(p) || title_case(p))
+        && parts
+            .iter()
+            .all(|p| !ctx.lex.org_heads.contains_key(&crate::text::fold(p)))
+        && (parts.iter().any(|p| particle(p))
+            || parts
+                .iter()
+                .filter(|p| title_case(p))
+                .all(|p| p.chars().count() >= 4))
+}
+
+/// True when the line holding token `i` is written in capitals (a headline).
+fn line_is_upper(ctx: &Ctx<'_, '_>, i: usize) -> bool {
+    let s = ctx.toks.toks[i].sentence;
+    let (span, _) = ctx.toks.sentences[s];
+    let text = span.text(ctx.toks.text);
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    letters > 12 && text.chars().filter(|c| c.is_lowercase()).count() * 10 < letters
+}
+
+/// Company cues followed by names or lists of names: "la société française Orpea",
+/// "des entreprises françaises, dont Abiss Implants et Arbiom", "président de French Tech".
+fn company_lists(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let n = ctx.n();
+    for i in 0..n {
+        if !ctx.usable(i) || ctx.credit[i] {
+            continue;
+        }
+        let w = ctx.norm(i);
+        let cue = ctx.lex.company_cues.contains(w) && !ctx.toks.is_cap(i);
+        let role = ctx.lex.org_after_role.contains(w);
+        if !cue && !role {
+            continue;
+        }
+        let mut j = i + 1;
+        if role {
+            // président de X, chez X
+            if w != "chez" {
+                if !ctx.is_connector(j) {
+                    continue;
+                }
+                j += 1;
+                if matches!(ctx.norm(j), "la" | "l'") {
+                    continue; // "président de la Région": the head rule decides
+                }
+            }
+        } else {
+            // adjectives and one complement: "entreprises du secteur de la santé"
+            while ctx.same_sentence(i, j)
+                && !ctx.toks.is_cap(j)
+                && ctx.lex.is_adjective(ctx.norm(j))
+            {
+                j += 1;
+            }
+            let mut hops = 0;
+            while hops < 2 && ctx.is_connector(j) && ctx.same_sentence(i, j) {
+                let mut k = j + 1;
+                if matches!(ctx.norm(k), "la" | "l'") {
+                    k += 1;
+                }
+                if is_plain_word(ctx, k) && !ctx.toks.is_cap(k) {
+                    j = k + 1;
+                    while ctx.same_sentence(i, j)
+                        && !ctx.toks.is_cap(j)
+                        && ctx.lex.is_adjective(ctx.norm(j))
+                    {
+                        j += 1;
+                    }
+                    hops += 1;
+                } else {
+                    break;
+                }
+            }
+            if ctx.toks.is_punct(j, ',')
+                && matches!(ctx.norm(j + 1), "dont" | "comme" | "notamment")
+            {
+                j += 2;
+            } else if matches!(ctx.norm(j), "dont" | "comme" | "notamment" | ":") {
+                j += 1;
+            }
+        }
+        // the list: Name (, Name)* (et Name)?
+        let mut listed = 0;
+        loop {
+            if !ctx.same_sentence(i, j)
+                || !ctx.name_word(j)
+                || ctx.is_first_name(j)
+                || ctx.org_head_at(j).is_some()
+            {
+                break;
+            }
+            if ctx.is_place(j) && ctx.place_at[j].is_some_and(|e| !ctx.name_word(e + 1)) {
+                break;
+            }
+            let mut last = j;
+            while ctx.same_sentence(i, last + 1)
+                && continues_name(ctx, last + 1)
+                && last < j + 3
+                && ctx.org_head_at(last + 1).is_none()
+            {
+                last += 1;
+            }
+            out.push(org(j, last, 5));
+            listed += 1;
+            if role {
+                break;
+            }
+            if ctx.toks.is_punct(last + 1, ',') || ctx.norm(last + 1) == "et" {
+                j = last + 2;
+            } else {
+                break;
+            }
+        }
+        let _ = listed;
+    }
+}
+
+/// Places from cues: "la région d'Irkoutsk", "Région Bretagne", "rue Galilée", "à Gerland".
+fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let n = ctx.n();
+    for i in 0..n {
+        if !ctx.usable(i) || ctx.credit[i] {
+            continue;
+        }
+        let w = ctx.norm(i);
+        if ctx.lex.place_cues.contains(w) {
+            let kept = ctx.lex.place_cues_kept.contains(w)
+                && (ctx.toks.is_cap(i) || matches!(w, "rue" | "avenue" | "boulevard" | "quai"));
+            let mut j = i + 1;
+            while ctx.same_sentence(i, j)
+                && !ctx.toks.is_cap(j)
+                && ctx.lex.is_adjective(ctx.norm(j))
+            {
+                j += 1;
+            }
+            let direct = j == i + 1 && ctx.name_word(j);
+            if !direct {
+                if !ctx.is_connector(j) {
+                    continue;
+                }
+                j += 1;
+            }
+            if !ctx.same_sentence(i, j)
+                || !ctx.name_word(j)
+                || ctx.org_head_at(j).is_some()
+                || ctx.is_first_name(j)
+            {
+                continue;
+            }
+            let mut last = ctx.place_at[j].unwrap_or(j);
+            while ctx.same_sentence(i, last + 1)
+                && ctx.name_word(last + 1)
+                && last < j + 3
+                && !ctx.is_place(last + 1)
+            {
+                last += 1;
+            }
+            if kept && (direct || ctx.toks.is_cap(i)) && !ctx.toks.is_all_caps(j) {
+                out.push(Cand {
+                    first: i,
+                    last,
+                    kind: EntityKind::Place,
+                    canonical: None,
+                    priority: 6,
+                });
+            } else if !ctx.is_place(j) {
+                out.push(Cand {
+                    first: j,
+                    last,
+                    kind: EntityKind::Place,
+                    canonical: None,
+                    priority: 4,
+                });
+            }
+        } else if matches!(w, "a" | "au")
+            && ctx.toks.toks[i].kind == TokKind::Word
+            && !ctx.toks.is_cap(i)
+            && ctx.name_word(i + 1)
+            && ctx.same_sentence(i, i + 1)
+            && !ctx.is_place(i + 1)
+            && !ctx.is_first_name(i + 1)
+            && !ctx.toks.is_all_caps(i + 1)
+            && !ctx.toks.is_camel(i + 1)
+            && ctx.org_head_at(i + 1).is_none()
+            && !ctx.toks.text(i + 1).contains('.')
+            && !(i + 2 < n && ctx.toks.is_cap(i + 2))
+            && ctx.toks.norm(i) == "a"
+        {
+            out.push(Cand {
+                first: i + 1,
+                last: i + 1,
+                kind: EntityKind::Place,
+                canonical: None,
+                priority: 2,
+            });
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Choosing among overlapping candidates, and spreading what was found once.
+//!
+//! Longer candidates win, then surer rules; a place may stay inside an organisation's name
+//! ("gouvernement de Moscou" keeps "Moscou"). Afterwards a name found by a rule is also
+//! recognised where it recurs without its cue: the surname alone after the full name,
+//! "X (ACR)" and "X (la …)" appositions.
+
+use super::names::{Cand, Ctx};
+use crate::model::EntityKind;
+
+/// A kept mention on tokens `first..=last`.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// First token.
+    pub first: usize,
+    /// Last token.
+    pub last: usize,
+    /// Entity type.
+    pub kind: EntityKind,
+    /// Canonical name (filled by [`super::aliases`]; the gazetteer's when known).
+    pub canonical: String,
+    /// True when the canonical name came from a lexicon.
+    pub known: bool,
+    /// True when this mention sits inside another (a place inside an organisation).
+    pub nested: bool,
+}
+
+fn byte_len(ctx: &Ctx<'_, '_>, c: &Cand) -> usize {
+    ctx.toks.span(c.first, c.last).len()
+}
+
+/// Keeps the best candidates: sure rules (credits, known names) first, then longest.
+pub fn resolve(ctx: &Ctx<'_, '_>, mut cands: Vec<Cand>) -> Vec<Found> {
+    cands.sort_by(|a, b| {
+        let sure = |c: &Cand| c.priority >= 7;
+        sure(b)
+            .cmp(&sure(a))
+            .then(byte_len(ctx, b).cmp(&byte_len(ctx, a)))
+            .then(b.priority.cmp(&a.priority))
+            .then(a.first.cmp(&b.first))
+    });
+    let mut taken: Vec<Found> = Vec::new();
+    for c in cands {
+        let overlapping: Vec<&Found> = taken
+            .iter()
+            .filter(|f| f.first <= c.last && c.first <= f.last)
+            .collect();
+        let nested_ok = c.kind == EntityKind::Place
+            && !overlapping.is_empty()
+            && overlapping.iter().all(|f| {
+                (f.kind == EntityKind::Organisation
+                    && !f.nested
+                    && f.first <= c.first
+                    && c.last <= f.last
+                    && (f.first, f.last) != (c.first, c.last))
+                    && !ctx.quoted[c.first]
+            });
+        if !overlapping.is_empty() && !nested_ok {
+            continue;
+        }
+        let text = ctx
+            .toks
+            .span(c.first, c.last)
+            .text(ctx.toks.text)
+            .to_owned();
+        taken.push(Found {
+            first: c.first,
+            last: c.last,
+            kind: c.kind,
+            known: c.canonical.is_some(),
+            canonical: c.canonical.unwrap_or(text),
+            nested: nested_ok,
+        });
+    }
+    taken.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
+    taken
+}
+
+fn covered(found: &[Found], i: usize) -> bool {
+    found.iter().any(|f| f.first <= i && i <= f.last)
+}
+
+/// Spreads names: a multi-word name recurring elsewhere, a person's surname alone, and the
+/// word before or inside a parenthesis that restates an organisation.
+pub fn propagate(ctx: &Ctx<'_, '_>, found: &mut Vec<Found>) {
+    let toks = ctx.toks;
+    let n = toks.len();
+    let mut added: Vec<Found> = Vec::new();
+    // exact recurrences of names found by a rule, and surnames alone
+    let mut patterns: Vec<(Vec<String>, EntityKind, String)> = Vec::new();
+    for f in found.iter().filter(|f| !f.nested) {
+        let words: Vec<String> = (f.first..=f.last)
+            .map(|i| toks.norm(i).to_owned())
+            .collect();
+        if matches!(f.kind, EntityKind::Person | EntityKind::Organisation) {
+            patterns.push((words.clone(), f.kind, f.canonical.clone()));
+        }
+        if f.kind == EntityKind::Person && f.last > f.first {
+            let surname = toks.norm(f.last).to_owned();
+            if surname.chars().count() > 3 && !ctx.lex.first_names.contains(&surname) {
+                patterns.push((vec![surname], EntityKind::Person, f.canonical.clone()));
+            }
+        }
+    }
+    patterns.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
+    let mut i = 0;
+    while i < n {
+        if ctx.masked[i] || covered(found, i) || covered(&added, i) || !toks.is_cap(i) {
+            i += 1;
+            continue;
+        }
+        let hit = patterns.iter().find(|(words, _, _)| {
+            words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| i + k < n && toks.norm(i + k) == w && !covered(found, i + k))
+        });
+        if let Some((words, kind, canonical)) = hit {
+            added.push(Found {
+                first: i,
+                last: i + words.len() - 1,
+                kind: *kind,
+                canonical: canonical.clone(),
+                known: false,
+                nested: false,
+            });
+            i += words.len();
+        } else {
+            i += 1;
+        }
+    }
+    // "Torgpredstvo (la Représentation commerciale russe, ndlr)": the word before restates
+    for f in found
+        .iter()
+        .filter(|f| f.kind == EntityKind::Organisation && !f.nested)
+    {
+        let mut open = f.first;
+        while open > 0 && matches!(toks.norm(open - 1), "la" | "le" | "l'" | "les") {
+            open -= 1;
+        }
+        if open >= 2 && toks.is_punct(open - 1, '(') {
+            let w = open - 2;
+            if toks.is_cap(w)
+                && !covered(found, w)
+                && !covered(&added, w)
+                && ctx.name_word(w)
+                && !ctx.masked[w]
+            {
+                added.push(Found {
+                    first: w,
+                    last: w,
+                    kind: EntityKind::Organisation,
+                    canonical: f.canonical.clone(),
+                    known: false,
+                    nested: false,
+                });
+            }
+        }
+    }
+    found.extend(added);
+    found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
+}
