@@ -2,6 +2,8 @@
 //! possible) or skipped with a warning naming it, never a panic or a hang, and the rest of
 //! the corpus loads.
 
+#![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
+
 use std::path::Path;
 
 use passerelle::corpus::CorpusSource;

@@ -2,6 +2,8 @@
 //! detected, reported and rebuilt; a modified file invalidates the entry. Every test uses
 //! its own temporary cache folder.
 
+#![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
+
 use std::sync::Arc;
 use std::time::Duration;
 

@@ -1,5 +1,7 @@
 //! The `passerelle` binary: help, `extract` output shape and offsets, and clear errors.
 
+#![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
+
 use std::process::Command;
 
 fn passerelle() -> Command {

@@ -1,6 +1,8 @@
 //! Loading the bundled sample corpus and folders from disk: ids, titles, publication dates,
 //! page furniture kept out of the content, valid offsets, background loading and cancelling.
 
+#![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
+
 use std::sync::Arc;
 use std::time::Duration;
 

@@ -3,6 +3,8 @@
 //! `ron` (into the same structs), `icalendar`'s parser, a Markdown table reader and an HTML
 //! tag-balance checker.
 
+#![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;

@@ -1,6 +1,8 @@
 //! Extraction on the bundled samples, scored with the project's scorer when it is present
 //! (`../shared/tools/score.py` and `../shared/gold`), and structural checks that always run.
 
+#![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
+
 use std::process::Command;
 
 fn extract_json() -> serde_json::Value {

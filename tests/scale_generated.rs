@@ -2,6 +2,8 @@
 //! included), nested year folders are walked, and filters over a store built from the
 //! generator's annotations agree with a naive scan.
 
+#![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
+
 use passerelle::corpus::CorpusSource;
 use passerelle::extract::Extractor;
 use passerelle::r#gen::{self as generator, GenOptions};

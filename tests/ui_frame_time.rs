@@ -2,6 +2,8 @@
 //! and on generated corpora. Measured and printed, not asserted: run with
 //! `cargo test --release --test ui_frame_time -- --ignored --nocapture`.
 
+#![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
+
 use std::sync::Arc;
 use std::time::Instant;
 

@@ -2,6 +2,8 @@
 //! Without `xvfb-run` the test fails when `CI` is set (CI installs it) and is skipped with a
 //! note otherwise.
 
+#![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
+
 use std::collections::HashSet;
 use std::process::Command;
 

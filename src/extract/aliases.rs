@@ -2,7 +2,7 @@
 //! acronym ↔ its definition, spelling variants of a longer name, known organisations'
 //! official names) and across the corpus ([`link_corpus`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::Lexicons;
 use super::names::Ctx;
@@ -89,18 +89,9 @@ fn defines(long: &str, short: &str) -> bool {
 /// Sets the canonical name of every mention of one document.
 pub fn canonicalise(ctx: &Ctx<'_, '_>, found: &mut [Found], lex: &Lexicons) {
     let toks = ctx.toks;
-    // known organisations by key, so "CCI France-Russie" finds its official name
-    let known_orgs: HashMap<String, &str> = lex
-        .orgs
-        .iter()
-        .flat_map(|o| {
-            std::iter::once(&o.name)
-                .chain(&o.aliases)
-                .map(move |a| (name_key(a), o.name.as_str()))
-        })
-        .collect();
+    let known_orgs = &lex.org_keys;
     // acronym definitions: "Long Form (ACR)"
-    let mut acronyms: HashMap<String, String> = HashMap::new();
+    let mut acronyms: HashMap<String, String> = HashMap::default();
     for (k, f) in found.iter().enumerate() {
         if f.kind != EntityKind::Organisation || f.nested {
             continue;
@@ -126,7 +117,7 @@ pub fn canonicalise(ctx: &Ctx<'_, '_>, found: &mut [Found], lex: &Lexicons) {
                 if let Some(long) = acronyms.get(text) {
                     f.canonical = long.clone();
                 } else if let Some(official) = known_orgs.get(&name_key(text)) {
-                    f.canonical = (*official).to_owned();
+                    f.canonical = official.clone();
                 } else {
                     f.canonical = tidy(text);
                 }
@@ -177,8 +168,8 @@ fn tidy(text: &str) -> String {
 /// that name; organisation spellings that differ only in case, accents or hyphens share the
 /// most frequent spelling.
 pub fn link_corpus(docs: &mut [AnalysedDoc]) {
-    let mut full_names: HashMap<String, Vec<String>> = HashMap::new();
-    let mut org_spellings: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    let mut full_names: HashMap<String, Vec<String>> = HashMap::default();
+    let mut org_spellings: HashMap<String, HashMap<String, usize>> = HashMap::default();
     for d in docs.iter() {
         for m in &d.analysis.mentions {
             match m.kind {

@@ -89,8 +89,39 @@ pub fn find_dates(
     };
     let weekday_of = |i: usize| lex.weekdays.iter().position(|w| w == toks.norm(i));
     let n = toks.len();
+    // only these can start a date: a number, a month or weekday, a cue before one, a
+    // relative word (most tokens are none of them: skip them cheaply)
+    let may_start = |i: usize| {
+        let t = toks.text(i);
+        if t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            return true;
+        }
+        if toks.toks[i].kind != TokKind::Word && toks.toks[i].kind != TokKind::Elision {
+            return false;
+        }
+        let next_dated = i + 1 < n && {
+            let next = toks.text(i + 1);
+            next.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                || month_of(i + 1).is_some()
+                || matches!(
+                    toks.norm(i + 1),
+                    "mois" | "an" | "annee" | "mois-ci" | "de" | "d'"
+                )
+        };
+        month_of(i).is_some()
+            || weekday_of(i).is_some()
+            || matches!(
+                toks.norm(i),
+                "hier" | "avant-hier" | "aujourd'hui" | "demain"
+            )
+            || next_dated
+    };
     let mut i = 0;
     while i < n {
+        if !may_start(i) {
+            i += 1;
+            continue;
+        }
         if let Some(expr) = absolute_at(toks, i, &month_of, &weekday_of, pub_date)
             .or_else(|| relative_at(toks, i, &weekday_of, pub_date))
         {

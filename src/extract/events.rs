@@ -7,7 +7,7 @@
 //! event its sentence refers to, else of the last dated event told before it. Sentences that
 //! open with "À Lyon, …" set the place frame that later events inherit.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::dates::DateExpr;
 use super::names::Ctx;
@@ -73,7 +73,7 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
     let toks = ctx.toks;
     let lex = ctx.lex;
     let n = toks.len();
-    let mut by_first: TriggerIndex<'_> = HashMap::new();
+    let mut by_first: TriggerIndex<'_> = HashMap::default();
     for (words, kind) in &lex.triggers {
         if let Some(w) = words.first() {
             by_first.entry(w.as_str()).or_default().push((words, *kind));
@@ -82,13 +82,15 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
     for list in by_first.values_mut() {
         list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
     }
-    let inside_name = |i: usize| {
-        found.iter().any(|f| {
-            f.first <= i
-                && i <= f.last
-                && matches!(f.kind, EntityKind::Organisation | EntityKind::Person)
-        })
-    };
+    let mut inside_name = vec![false; n];
+    for f in found {
+        if matches!(f.kind, EntityKind::Organisation | EntityKind::Person)
+            && let Some(range) = inside_name.get_mut(f.first..=f.last)
+        {
+            range.iter_mut().for_each(|b| *b = true);
+        }
+    }
+    let inside_name = |i: usize| inside_name[i];
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
@@ -169,7 +171,7 @@ pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Ve
     let triggers = find_triggers(ctx, found);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut frame: Option<String> = None;
-    let mut by_sentence: HashMap<usize, Vec<&Trigger>> = HashMap::new();
+    let mut by_sentence: HashMap<usize, Vec<&Trigger>> = HashMap::default();
     for t in &triggers {
         by_sentence
             .entry(toks.toks[t.first].sentence)
@@ -191,9 +193,11 @@ pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Ve
             span,
             &[EntityKind::Person, EntityKind::Organisation],
         );
-        let sentence_dates: Vec<&DateExpr> = dates
+        let from = dates.partition_point(|d| d.span.start < span.start);
+        let sentence_dates: Vec<&DateExpr> = dates[from..]
             .iter()
-            .filter(|d| span.start <= d.span.start && d.span.end <= span.end)
+            .take_while(|d| d.span.start < span.end)
+            .filter(|d| d.span.end <= span.end)
             .collect();
         let intent = (first_tok..toks.len())
             .take_while(|&i| toks.toks[i].sentence == s)
@@ -326,7 +330,7 @@ fn nearest_date<'d>(dates: &[&'d DateExpr], at: usize) -> Option<&'d DateExpr> {
 
 /// Sentences that refer back to the last event told ("À cette occasion", "lors de
 /// cet événement").
-fn anaphoric_generic_sentences(ctx: &Ctx<'_, '_>) -> Vec<usize> {
+fn anaphoric_generic_sentences(ctx: &Ctx<'_, '_>) -> rustc_hash::FxHashSet<usize> {
     let toks = ctx.toks;
     (1..toks.len())
         .filter(|&i| {
@@ -346,25 +350,35 @@ fn opening_frame(ctx: &Ctx<'_, '_>, found: &[Found], first_tok: usize) -> Option
     if !matches!(toks.norm(first_tok), "a" | "en") {
         return None;
     }
-    let place = found
+    let from = found.partition_point(|f| f.first < first_tok + 1);
+    let place = found[from..]
         .iter()
-        .find(|f| f.kind == EntityKind::Place && f.first == first_tok + 1)?;
+        .take_while(|f| f.first == first_tok + 1)
+        .find(|f| f.kind == EntityKind::Place)?;
     let after = place.last + 1;
     let comma_soon = (after..after + 3).any(|k| toks.is_punct(k, ','));
     comma_soon.then(|| place.canonical.clone())
 }
 
-/// Canonical names of the mentions of `kinds` inside `span`, in order, without repeats.
+/// Canonical names of the mentions of `kinds` inside `span`, in order, without repeats
+/// (`found` is sorted by first token).
 fn sentence_entities(
     ctx: &Ctx<'_, '_>,
     found: &[Found],
     span: Span,
     kinds: &[EntityKind],
 ) -> Vec<String> {
+    let toks = ctx.toks;
+    let from = found.partition_point(|f| toks.toks[f.first].span.start < span.start);
     let mut out: Vec<String> = Vec::new();
-    for f in found {
-        let s = ctx.toks.span(f.first, f.last);
-        if kinds.contains(&f.kind) && span.contains(&s) && !out.contains(&f.canonical) {
+    for f in found[from..]
+        .iter()
+        .take_while(|f| toks.toks[f.first].span.start < span.end)
+    {
+        if kinds.contains(&f.kind)
+            && toks.toks[f.last].span.end <= span.end
+            && !out.contains(&f.canonical)
+        {
             out.push(f.canonical.clone());
         }
     }

@@ -1,7 +1,7 @@
 //! Gazetteer lookup: places, known organisations and known people matched with
 //! `aho-corasick` (leftmost-longest) over the folded text, on token boundaries.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::lexicon::{Lexicons, PlaceKind};
 use super::tokens::Tokens;
@@ -57,6 +57,7 @@ impl Automaton {
             .unzip();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .unwrap_or_else(|_| {
                 AhoCorasick::new(std::iter::empty::<&str>()).expect("empty automaton builds")

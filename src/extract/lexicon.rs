@@ -3,7 +3,7 @@
 //! Every word list is stored folded (see [`crate::text::fold`]) so lookups match whatever
 //! the case, accents or apostrophes of the article.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
@@ -183,6 +183,10 @@ pub struct Lexicons {
     pub intent_cues: HashSet<String>,
     /// Folded word pairs in which a trigger is not an event ("chargé de mission").
     pub excluded_trigger_contexts: Vec<Vec<String>>,
+    /// Known organisations' names and aliases by comparison key → official name.
+    pub org_keys: HashMap<String, String>,
+    /// Folded one-word names and aliases of known organisations (acronyms).
+    pub org_words: HashSet<String>,
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, LexiconError> {
@@ -231,7 +235,7 @@ impl Lexicons {
         )?;
         let cues: CuesFile = parse("cues.ron", include_str!("../../assets/lexicon/cues.ron"))?;
 
-        let mut org_heads: HashMap<String, Vec<(Vec<String>, OrgHead)>> = HashMap::new();
+        let mut org_heads: HashMap<String, Vec<(Vec<String>, OrgHead)>> = HashMap::default();
         for head in cues.org_heads {
             let words = phrase_words(&head.phrase);
             if let Some(first) = words.first() {
@@ -253,7 +257,25 @@ impl Lexicons {
                 }
             }
         }
+        let org_keys = orgs
+            .organisations
+            .iter()
+            .flat_map(|o| {
+                std::iter::once(&o.name)
+                    .chain(&o.aliases)
+                    .map(move |a| (super::aliases::name_key(a), o.name.clone()))
+            })
+            .collect();
+        let org_words = orgs
+            .organisations
+            .iter()
+            .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases))
+            .filter(|a| !a.contains(' '))
+            .map(|a| fold(a))
+            .collect();
         Ok(Self {
+            org_keys,
+            org_words,
             places: places.places,
             orgs: orgs.organisations,
             people: orgs.people,
@@ -297,6 +319,28 @@ impl Lexicons {
         })
     }
 
+    /// The [`super::names::cue`] bits of a folded word.
+    pub fn cue_bits(&self, folded: &str) -> u8 {
+        use super::names::cue;
+        let mut bits = 0;
+        if self.person_titles.contains(folded) {
+            bits |= cue::TITLE;
+        }
+        if self.company_cues.contains(folded) {
+            bits |= cue::COMPANY;
+        }
+        if self.org_after_role.contains(folded) {
+            bits |= cue::ROLE;
+        }
+        if self.place_cues.contains(folded) {
+            bits |= cue::PLACE;
+        }
+        if self.org_heads.contains_key(folded) {
+            bits |= cue::ORG_HEAD;
+        }
+        bits
+    }
+
     /// True when a folded lower-case word can continue an organisation name as an adjective.
     pub fn is_adjective(&self, folded: &str) -> bool {
         if self.adjectives.contains(folded) {
@@ -319,12 +363,7 @@ impl Lexicons {
     /// True when a folded word is not a known organisation acronym (known ones stay
     /// acronyms even beside other capitals: "CCI MEDEF").
     pub fn gazetteer_free(&self, folded: &str) -> bool {
-        !self.orgs.iter().any(|o| {
-            o.aliases
-                .iter()
-                .chain(std::iter::once(&o.name))
-                .any(|a| fold(a) == folded)
-        })
+        !self.org_words.contains(folded)
     }
 
     /// True when a folded word looks like a Russian surname (Safronov, Levtchenko …).

@@ -76,23 +76,15 @@ impl Extractor {
             }
         }
         let quoted = quoted_tokens(&toks);
-        let lower_forms = (0..n)
-            .filter(|&i| {
-                toks.toks[i].kind == tokens::TokKind::Word
-                    && toks.text(i).chars().all(|c| !c.is_uppercase())
-            })
-            .map(|i| toks.norm(i).to_owned())
-            .collect();
-        let ctx = names::Ctx {
-            toks: &toks,
-            lex: &self.lex,
+        let ctx = names::Ctx::new(
+            &toks,
+            &self.lex,
+            &self.gazetteer,
             masked,
             credit,
             place_at,
             quoted,
-            gazetteer: &self.gazetteer,
-            lower_forms,
-        };
+        );
         let cands = names::candidates(&ctx, &hits);
         let mut found = resolve::resolve(&ctx, cands);
         resolve::propagate(&ctx, &mut found);
@@ -107,16 +99,16 @@ impl Extractor {
             })
             .collect();
         // "la coopération France-Russie": places joined by a hyphen inside one word
+        // (also inside an organisation's name, where places may nest)
+        let mut blocked = vec![false; n];
+        for f in &found {
+            if f.kind != EntityKind::Organisation || ctx.quoted[f.first] {
+                blocked[f.first..=f.last].iter_mut().for_each(|b| *b = true);
+            }
+        }
         for (i, t) in toks.toks.iter().enumerate() {
             let word = toks.text(i);
-            let inside_org =
-                |f: &resolve::Found| f.kind == EntityKind::Organisation && !ctx.quoted[i];
-            if !word.contains('-')
-                || found
-                    .iter()
-                    .any(|f| f.first <= i && i <= f.last && !inside_org(f))
-                || ctx.masked[i]
-            {
+            if !word.contains('-') || blocked[i] || ctx.masked[i] {
                 continue;
             }
             let parts: Vec<(usize, &str)> = word

@@ -43,9 +43,99 @@ pub struct Ctx<'t, 'a> {
     pub quoted: Vec<bool>,
     /// The gazetteer, for place names inside words.
     pub gazetteer: &'t super::gazetteer::Gazetteer,
-    /// Folded words that occur in lower case in the document (so their capitalised form
-    /// is an ordinary word set in capitals, not an acronym).
-    pub lower_forms: std::collections::HashSet<String>,
+    /// Per token: a word in capitals that also occurs in lower case in the document (an
+    /// ordinary word set in capitals, not an acronym).
+    pub caps_word_in_lower: Vec<bool>,
+    /// Per token: [`Ctx::name_word`] before masking (cached: the rules ask it often).
+    pub name_like: Vec<bool>,
+    /// Per token: a known first name (or hyphenated first names).
+    pub first_name: Vec<bool>,
+    /// Per token: which cue lists hold the word ([`cue`] bits).
+    pub cues: Vec<u8>,
+}
+
+/// Bits of [`Ctx::cues`]: the cue lists a word belongs to.
+pub mod cue {
+    /// A person's title or role.
+    pub const TITLE: u8 = 1;
+    /// A noun before company names.
+    pub const COMPANY: u8 = 2;
+    /// A role before an employer.
+    pub const ROLE: u8 = 4;
+    /// A noun before a place name.
+    pub const PLACE: u8 = 8;
+    /// The first word of an organisation head.
+    pub const ORG_HEAD: u8 = 16;
+}
+
+impl<'t, 'a> Ctx<'t, 'a> {
+    /// Builds the context and its per-token caches.
+    pub fn new(
+        toks: &'t Tokens<'a>,
+        lex: &'t Lexicons,
+        gazetteer: &'t super::gazetteer::Gazetteer,
+        masked: Vec<bool>,
+        credit: Vec<bool>,
+        place_at: Vec<Option<usize>>,
+        quoted: Vec<bool>,
+    ) -> Self {
+        let n = toks.len();
+        let mut name_like = vec![false; n];
+        let mut first_name = vec![false; n];
+        let mut caps: Vec<(usize, &str)> = Vec::new();
+        for i in 0..n {
+            if toks.toks[i].kind != TokKind::Word {
+                continue;
+            }
+            let norm = toks.norm(i);
+            if toks.is_cap(i) {
+                name_like[i] = !lex.not_names.contains(norm);
+                first_name[i] = !toks.is_all_caps(i)
+                    && (lex.first_names.contains(norm)
+                        || (norm.contains('-')
+                            && norm.split('-').all(|p| lex.first_names.contains(p))));
+                if toks.is_all_caps(i) {
+                    caps.push((i, norm));
+                }
+            }
+        }
+        let mut cues = vec![0u8; n];
+        for (i, c) in cues.iter_mut().enumerate() {
+            if matches!(toks.toks[i].kind, TokKind::Word | TokKind::Elision) {
+                *c = lex.cue_bits(toks.norm(i));
+            }
+        }
+        let mut caps_word_in_lower = vec![false; n];
+        if !caps.is_empty() {
+            let wanted: rustc_hash::FxHashSet<&str> = caps.iter().map(|&(_, w)| w).collect();
+            let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+            for i in 0..n {
+                let t = toks.text(i);
+                if toks.toks[i].kind == TokKind::Word
+                    && !t.chars().any(char::is_uppercase)
+                    && wanted.contains(toks.norm(i))
+                {
+                    seen.insert(toks.norm(i));
+                }
+            }
+            for (i, w) in caps {
+                caps_word_in_lower[i] = seen.contains(w);
+            }
+        }
+        Self {
+            toks,
+            lex,
+            masked,
+            credit,
+            place_at,
+            quoted,
+            gazetteer,
+            caps_word_in_lower,
+            name_like,
+            first_name,
+            cues,
+        }
+    }
 }
 
 impl Ctx<'_, '_> {
@@ -67,27 +157,27 @@ impl Ctx<'_, '_> {
 
     /// A capitalised word that may be part of a name.
     pub fn name_word(&self, i: usize) -> bool {
-        self.usable(i)
-            && self.toks.is_cap(i)
-            && !self.lex.not_names.contains(self.norm(i))
-            && !self.lex.months.iter().any(|m| m == self.norm(i))
+        self.usable(i) && self.name_like[i]
     }
 
     fn is_first_name(&self, i: usize) -> bool {
-        if !self.toks.is_cap(i) || self.toks.is_all_caps(i) {
-            return false;
-        }
-        let n = self.norm(i);
-        self.lex.first_names.contains(n)
-            || (n.contains('-') && n.split('-').all(|p| self.lex.first_names.contains(p)))
+        i < self.n() && self.first_name[i]
+    }
+
+    /// Token `i` belongs to the cue list `bit`.
+    fn has_cue(&self, i: usize, bit: u8) -> bool {
+        self.cues.get(i).is_some_and(|c| c & bit != 0)
     }
 
     fn is_title(&self, i: usize) -> bool {
-        self.usable(i) && self.lex.person_titles.contains(self.norm(i))
+        self.usable(i) && self.has_cue(i, cue::TITLE)
     }
 
     /// The org head phrase starting at token `i`: its last token.
     pub fn org_head_at(&self, i: usize) -> Option<(usize, bool, bool)> {
+        if !self.has_cue(i, cue::ORG_HEAD) {
+            return None;
+        }
         let heads = self.lex.org_heads.get(self.norm(i))?;
         for (words, head) in heads {
             if words
@@ -208,7 +298,7 @@ fn people(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             && !ctx.is_place(i)
             && !ctx.is_place(i + 1)
             && ctx.org_head_at(i).is_none()
-            && !ctx.lex.company_cues.contains(ctx.norm(i.wrapping_sub(1)))
+            && !ctx.has_cue(i.wrapping_sub(1), cue::COMPANY)
         {
             out.push(person(i, i + 1, 5));
         }
@@ -252,7 +342,7 @@ fn titled_names(ctx: &Ctx<'_, '_>, i: usize, out: &mut Vec<Cand>) {
         if !ctx.name_word(first)
             || ctx.is_place(first)
             || ctx.org_head_at(first).is_some()
-            || ctx.lex.person_titles.contains(ctx.norm(first))
+            || ctx.has_cue(first, cue::TITLE)
         {
             return;
         }
@@ -650,6 +740,10 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         let text = ctx.toks.text(i);
+        // lower-case words can only be dotted brands (izi.travel)
+        if !ctx.toks.is_cap(i) && !text.contains('.') {
+            continue;
+        }
         let norm = ctx.norm(i);
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
         let all_caps = ctx.toks.is_all_caps(i);
@@ -660,7 +754,7 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             && !ctx.is_place(i)
             && !line_is_upper(ctx, i)
             && !in_caps_run(ctx, i)
-            && !ctx.lower_forms.contains(norm);
+            && !ctx.caps_word_in_lower[i];
         let suffix_follows = ctx.same_sentence(i, i + 1)
             && ctx.lex.org_suffixes.contains(ctx.toks.text(i + 1))
             && ctx.toks.is_cap(i)
@@ -829,8 +923,8 @@ fn company_lists(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         let w = ctx.norm(i);
-        let cue = ctx.lex.company_cues.contains(w) && !ctx.toks.is_cap(i);
-        let role = ctx.lex.org_after_role.contains(w);
+        let cue = ctx.has_cue(i, cue::COMPANY) && !ctx.toks.is_cap(i);
+        let role = ctx.has_cue(i, cue::ROLE);
         if !cue && !role {
             continue;
         }
@@ -925,7 +1019,7 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         let w = ctx.norm(i);
-        if ctx.lex.place_cues.contains(w) {
+        if ctx.has_cue(i, cue::PLACE) {
             let kept = ctx.lex.place_cues_kept.contains(w)
                 && (ctx.toks.is_cap(i) || matches!(w, "rue" | "avenue" | "boulevard" | "quai"));
             let mut j = i + 1;

@@ -5,6 +5,8 @@
 //! recognised where it recurs without its cue: the surname alone after the full name,
 //! "X (ACR)" and "X (la …)" appositions.
 
+use rustc_hash::FxHashMap as HashMap;
+
 use super::names::{Cand, Ctx};
 use crate::model::EntityKind;
 
@@ -39,23 +41,28 @@ pub fn resolve(ctx: &Ctx<'_, '_>, mut cands: Vec<Cand>) -> Vec<Found> {
             .then(b.priority.cmp(&a.priority))
             .then(a.first.cmp(&b.first))
     });
+    // per token: the index in `taken` of the top-level mention covering it, and whether a
+    // nested mention already sits there
+    let n = ctx.toks.len();
+    let mut owner: Vec<Option<usize>> = vec![None; n];
+    let mut nested_at = vec![false; n];
     let mut taken: Vec<Found> = Vec::new();
     for c in cands {
-        let overlapping: Vec<&Found> = taken
-            .iter()
-            .filter(|f| f.first <= c.last && c.first <= f.last)
-            .collect();
+        let Some(range) = owner.get(c.first..=c.last) else {
+            continue;
+        };
+        let mut owners: Vec<usize> = range.iter().flatten().copied().collect();
+        owners.dedup();
         let nested_ok = c.kind == EntityKind::Place
-            && !overlapping.is_empty()
-            && overlapping.iter().all(|f| {
-                (f.kind == EntityKind::Organisation
-                    && !f.nested
-                    && f.first <= c.first
-                    && c.last <= f.last
-                    && (f.first, f.last) != (c.first, c.last))
-                    && !ctx.quoted[c.first]
-            });
-        if !overlapping.is_empty() && !nested_ok {
+            && !ctx.quoted[c.first]
+            && owners.len() == 1
+            && range.iter().all(Option::is_some)
+            && !nested_at[c.first..=c.last].iter().any(|&b| b)
+            && {
+                let f = &taken[owners[0]];
+                f.kind == EntityKind::Organisation && (f.first, f.last) != (c.first, c.last)
+            };
+        if !owners.is_empty() && !nested_ok {
             continue;
         }
         let text = ctx
@@ -63,6 +70,15 @@ pub fn resolve(ctx: &Ctx<'_, '_>, mut cands: Vec<Cand>) -> Vec<Found> {
             .span(c.first, c.last)
             .text(ctx.toks.text)
             .to_owned();
+        if nested_ok {
+            nested_at[c.first..=c.last]
+                .iter_mut()
+                .for_each(|b| *b = true);
+        } else {
+            owner[c.first..=c.last]
+                .iter_mut()
+                .for_each(|o| *o = Some(taken.len()));
+        }
         taken.push(Found {
             first: c.first,
             last: c.last,
@@ -76,9 +92,19 @@ pub fn resolve(ctx: &Ctx<'_, '_>, mut cands: Vec<Cand>) -> Vec<Found> {
     taken
 }
 
-fn covered(found: &[Found], i: usize) -> bool {
-    found.iter().any(|f| f.first <= i && i <= f.last)
+/// Per token: covered by a mention.
+fn coverage(n: usize, found: &[Found]) -> Vec<bool> {
+    let mut out = vec![false; n];
+    for f in found {
+        if let Some(range) = out.get_mut(f.first..=f.last) {
+            range.iter_mut().for_each(|b| *b = true);
+        }
+    }
+    out
 }
+
+/// A name to look for again: its folded words, type and canonical name.
+type Pattern = (Vec<String>, EntityKind, String);
 
 /// Spreads names: a multi-word name recurring elsewhere, a person's surname alone, and the
 /// word before or inside a parenthesis that restates an organisation.
@@ -86,8 +112,9 @@ pub fn propagate(ctx: &Ctx<'_, '_>, found: &mut Vec<Found>) {
     let toks = ctx.toks;
     let n = toks.len();
     let mut added: Vec<Found> = Vec::new();
+    let mut covered = coverage(n, found);
     // exact recurrences of names found by a rule, and surnames alone
-    let mut patterns: Vec<(Vec<String>, EntityKind, String)> = Vec::new();
+    let mut patterns: Vec<Pattern> = Vec::new();
     for f in found.iter().filter(|f| !f.nested) {
         let words: Vec<String> = (f.first..=f.last)
             .map(|i| toks.norm(i).to_owned())
@@ -103,19 +130,29 @@ pub fn propagate(ctx: &Ctx<'_, '_>, found: &mut Vec<Found>) {
         }
     }
     patterns.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
+    let mut by_first: HashMap<&str, Vec<&Pattern>> = HashMap::default();
+    for p in &patterns {
+        if let Some(first) = p.0.first() {
+            by_first.entry(first.as_str()).or_default().push(p);
+        }
+    }
     let mut i = 0;
     while i < n {
-        if ctx.masked[i] || covered(found, i) || covered(&added, i) || !toks.is_cap(i) {
+        if ctx.masked[i] || covered[i] || !toks.is_cap(i) {
             i += 1;
             continue;
         }
-        let hit = patterns.iter().find(|(words, _, _)| {
+        let candidates = by_first.get(toks.norm(i)).map(Vec::as_slice).unwrap_or(&[]);
+        let hit = candidates.iter().find(|(words, _, _)| {
             words
                 .iter()
                 .enumerate()
-                .all(|(k, w)| i + k < n && toks.norm(i + k) == w && !covered(found, i + k))
+                .all(|(k, w)| i + k < n && toks.norm(i + k) == w && !covered[i + k])
         });
         if let Some((words, kind, canonical)) = hit {
+            covered[i..i + words.len()]
+                .iter_mut()
+                .for_each(|b| *b = true);
             added.push(Found {
                 first: i,
                 last: i + words.len() - 1,
@@ -140,12 +177,8 @@ pub fn propagate(ctx: &Ctx<'_, '_>, found: &mut Vec<Found>) {
         }
         if open >= 2 && toks.is_punct(open - 1, '(') {
             let w = open - 2;
-            if toks.is_cap(w)
-                && !covered(found, w)
-                && !covered(&added, w)
-                && ctx.name_word(w)
-                && !ctx.masked[w]
-            {
+            if toks.is_cap(w) && !covered[w] && ctx.name_word(w) && !ctx.masked[w] {
+                covered[w] = true;
                 added.push(Found {
                     first: w,
                     last: w,

@@ -236,8 +236,16 @@ fn push(
 ) {
     let start = chars[start_i].0;
     let end = chars.get(end_i).map_or(text.len(), |&(p, _)| p);
-    let f_start = folded.offsets.partition_point(|&o| o < start);
-    let f_end = folded.offsets.partition_point(|&o| o < end);
+    // tokens come in order: search forward from the previous token's end
+    let from = toks.last().map_or(0, |t| t.folded.end);
+    let offsets = folded.offsets.get(from..).unwrap_or(&[]);
+    let f_start = from
+        + offsets
+            .iter()
+            .position(|&o| o >= start)
+            .unwrap_or(offsets.len());
+    let rest = folded.offsets.get(f_start..).unwrap_or(&[]);
+    let f_end = f_start + rest.iter().position(|&o| o >= end).unwrap_or(rest.len());
     let kind = if kind == TokKind::Number && text[start..end].chars().any(char::is_alphabetic) {
         TokKind::Word
     } else {
