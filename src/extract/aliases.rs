@@ -110,6 +110,8 @@ pub fn canonicalise(ctx: &Ctx<'_, '_>, found: &mut [Found], lex: &Lexicons) {
     }
     // people: the longest full name first, so variants and surnames attach to it
     let mut people: Vec<(String, String)> = Vec::new(); // (canonical, surname key)
+    // full names already resolved: each distinct name is compared once
+    let mut seen_people: HashMap<String, String> = HashMap::default();
     for f in found.iter_mut() {
         match f.kind {
             EntityKind::Organisation if !f.known => {
@@ -124,6 +126,10 @@ pub fn canonicalise(ctx: &Ctx<'_, '_>, found: &mut [Found], lex: &Lexicons) {
             }
             EntityKind::Person if f.last > f.first && !f.known => {
                 let name = tidy(toks.span(f.first, f.last).text(toks.text));
+                if let Some(canon) = seen_people.get(&name) {
+                    f.canonical = canon.clone();
+                    continue;
+                }
                 let first_word = name_key(toks.text(f.first));
                 let surname = name_key(toks.text(f.last));
                 let variant_of = people.iter().find(|(canon, sur)| {
@@ -141,9 +147,10 @@ pub fn canonicalise(ctx: &Ctx<'_, '_>, found: &mut [Found], lex: &Lexicons) {
                     Some((canon, _)) => canon.clone(),
                     None => {
                         people.push((name.clone(), surname));
-                        name
+                        name.clone()
                     }
                 };
+                seen_people.insert(name, f.canonical.clone());
             }
             _ => {}
         }

@@ -52,6 +52,8 @@ pub struct Ctx<'t, 'a> {
     pub first_name: Vec<bool>,
     /// Per token: which cue lists hold the word ([`cue`] bits).
     pub cues: Vec<u8>,
+    /// Per sentence: written (almost) all in capitals, like a headline.
+    pub upper_sentence: Vec<bool>,
 }
 
 /// Bits of [`Ctx::cues`]: the cue lists a word belongs to.
@@ -105,6 +107,20 @@ impl<'t, 'a> Ctx<'t, 'a> {
                 *c = lex.cue_bits(toks.norm(i));
             }
         }
+        let upper_sentence = toks
+            .sentences
+            .iter()
+            .map(|(span, _)| {
+                let text = span.text(toks.text);
+                let (letters, lower) = text.chars().fold((0usize, 0usize), |(l, lo), c| {
+                    (
+                        l + usize::from(c.is_alphabetic()),
+                        lo + usize::from(c.is_lowercase()),
+                    )
+                });
+                letters > 12 && lower * 10 < letters
+            })
+            .collect();
         let mut caps_word_in_lower = vec![false; n];
         if !caps.is_empty() {
             let wanted: rustc_hash::FxHashSet<&str> = caps.iter().map(|&(_, w)| w).collect();
@@ -134,6 +150,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
             name_like,
             first_name,
             cues,
+            upper_sentence,
         }
     }
 }
@@ -905,13 +922,12 @@ fn reads_as_place(ctx: &Ctx<'_, '_>, text: &str) -> bool {
                 .all(|p| p.chars().count() >= 4))
 }
 
-/// True when the line holding token `i` is written in capitals (a headline).
+/// True when the sentence holding token `i` is written in capitals (a headline).
 fn line_is_upper(ctx: &Ctx<'_, '_>, i: usize) -> bool {
-    let s = ctx.toks.toks[i].sentence;
-    let (span, _) = ctx.toks.sentences[s];
-    let text = span.text(ctx.toks.text);
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    letters > 12 && text.chars().filter(|c| c.is_lowercase()).count() * 10 < letters
+    ctx.upper_sentence
+        .get(ctx.toks.toks[i].sentence)
+        .copied()
+        .unwrap_or(false)
 }
 
 /// Company cues followed by names or lists of names: "la société française Orpea",

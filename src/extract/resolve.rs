@@ -129,6 +129,9 @@ pub fn propagate(ctx: &Ctx<'_, '_>, found: &mut Vec<Found>) {
             }
         }
     }
+    // one pattern per name (a name repeated a thousand times is looked for once)
+    let mut unique = rustc_hash::FxHashSet::default();
+    patterns.retain(|(words, kind, _)| unique.insert((words.clone(), *kind)));
     patterns.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
     let mut by_first: HashMap<&str, Vec<&Pattern>> = HashMap::default();
     for p in &patterns {

@@ -53,6 +53,11 @@ const ELISIONS: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
 ];
 
+/// Past this many tokens a sentence is cut at the next `;`, `:` or `,`.
+const LONG_SENTENCE_TOKENS: usize = 120;
+/// Past this many tokens a sentence is cut anyway.
+const MAX_SENTENCE_TOKENS: usize = 400;
+
 /// Abbreviations whose final dot does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "me", "cf", "etc", "env", "av",
@@ -272,6 +277,14 @@ fn split_sentences(text: &str, folded: &Folded, toks: &mut [Token]) -> Vec<(Span
             let tt = t.span.text(text);
             let next_text = next.span.text(text);
             if next.after_newline {
+                true
+            } else if i + 1 - first >= MAX_SENTENCE_TOKENS
+                || (i + 1 - first >= LONG_SENTENCE_TOKENS
+                    && t.kind == TokKind::Punct
+                    && matches!(tt, ";" | ":" | ","))
+            {
+                // a run-on "sentence" (a list, a scraped table, a file without stops) is cut
+                // so that sentence-scoped rules stay linear
                 true
             } else if t.kind == TokKind::Punct && matches!(tt, "." | "!" | "?" | "…") {
                 let prev_word = i
