@@ -1,6 +1,8 @@
 //! Extraction throughput on one core: the bundled articles and generated ones (MB/s).
 //! Run with `cargo bench --bench extract`.
 
+#![allow(missing_docs)] // criterion_group! generates an undocumented function
+
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -6,6 +6,8 @@
 //! generator's own annotations (mentions, events), so they measure the store at realistic
 //! entity counts whatever the extractor finds.
 
+#![allow(missing_docs)] // criterion_group! generates an undocumented function
+
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};

@@ -67,20 +67,23 @@ struct Trigger {
 }
 
 /// Triggers by their first folded word, longest phrase first.
-type TriggerIndex<'l> = HashMap<&'l str, Vec<(&'l Vec<String>, EventKind)>>;
+type TriggerIndex<'l> = HashMap<&'l str, Vec<(&'l Vec<String>, &'l Vec<String>, EventKind)>>;
 
 fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
     let toks = ctx.toks;
     let lex = ctx.lex;
     let n = toks.len();
     let mut by_first: TriggerIndex<'_> = HashMap::default();
-    for (words, kind) in &lex.triggers {
+    for (words, written, kind) in &lex.triggers {
         if let Some(w) = words.first() {
-            by_first.entry(w.as_str()).or_default().push((words, *kind));
+            by_first
+                .entry(w.as_str())
+                .or_default()
+                .push((words, written, *kind));
         }
     }
     for list in by_first.values_mut() {
-        list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        list.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
     }
     let mut inside_name = vec![false; n];
     for f in found {
@@ -105,13 +108,16 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
             i += 1;
             continue;
         };
-        let matched = list.iter().find(|(words, _)| {
-            words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| i + k < n && toks.norm(i + k) == w)
+        let matched = list.iter().find(|(words, written, _)| {
+            words.iter().enumerate().all(|(k, w)| {
+                i + k < n
+                    && toks.norm(i + k) == w
+                    && written
+                        .get(k)
+                        .is_none_or(|form| same_accents(toks.text(i + k), form))
+            })
         });
-        let Some(&(words, kind)) = matched else {
+        let Some(&(words, _, kind)) = matched else {
             i += 1;
             continue;
         };
@@ -142,6 +148,13 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
         i = last + 1;
     }
     out
+}
+
+/// True when `text` as written is the trigger's written form: accents tell the participle
+/// "rencontré" from the noun "rencontre". Text written without any accent (ASCII, OCR) is
+/// accepted on its folded form.
+fn same_accents(text: &str, written: &str) -> bool {
+    text.is_ascii() || text.to_lowercase().replace('’', "'") == written
 }
 
 /// True when the trigger stands inside a phrase that is no event ("chargé de mission").

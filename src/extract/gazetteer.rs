@@ -116,6 +116,7 @@ pub struct Gazetteer {
     places: Automaton,
     names: Automaton,
     place_names: std::collections::HashMap<String, String>,
+    countries: std::collections::HashSet<String>,
 }
 
 impl Gazetteer {
@@ -123,8 +124,12 @@ impl Gazetteer {
     pub fn new(lex: &Lexicons) -> Self {
         let mut places = Vec::new();
         let mut place_names = std::collections::HashMap::new();
+        let mut countries = std::collections::HashSet::new();
         for p in &lex.places {
             for name in std::iter::once(&p.name).chain(&p.aliases) {
+                if p.kind == PlaceKind::Country {
+                    countries.insert(fold(name));
+                }
                 place_names
                     .entry(fold(name))
                     .or_insert_with(|| p.name.clone());
@@ -163,7 +168,13 @@ impl Gazetteer {
             places: Automaton::new(places),
             names: Automaton::new(names),
             place_names,
+            countries,
         }
+    }
+
+    /// True when the folded word names a country ("france", "russie").
+    pub fn is_country(&self, folded: &str) -> bool {
+        self.countries.contains(folded)
     }
 
     /// The canonical name of the place called exactly `name` (any case or accents).

@@ -173,8 +173,8 @@ pub struct Lexicons {
     pub months: Vec<String>,
     /// Folded weekday names, Monday first.
     pub weekdays: Vec<String>,
-    /// Event triggers, folded phrase → kind.
-    pub triggers: Vec<(Vec<String>, EventKind)>,
+    /// Event triggers: folded words, the words as written (lower case), and the kind.
+    pub triggers: Vec<(Vec<String>, Vec<String>, EventKind)>,
     /// Determiners that make a trigger refer back to a known event.
     pub anaphoric_determiners: HashSet<String>,
     /// Nouns that only ever refer back to an event ("cet événement").
@@ -306,7 +306,22 @@ impl Lexicons {
             triggers: cues
                 .triggers
                 .iter()
-                .map(|t| (phrase_words(&t.phrase), t.kind))
+                .map(|t| {
+                    let written = t
+                        .phrase
+                        .to_lowercase()
+                        .replace('’', "'")
+                        .split_whitespace()
+                        .flat_map(|w| match w.split_once('\'') {
+                            Some((h, tail)) if !h.is_empty() && h.len() <= 6 => {
+                                vec![format!("{h}'"), tail.to_owned()]
+                            }
+                            _ => vec![w.to_owned()],
+                        })
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    (phrase_words(&t.phrase), written, t.kind)
+                })
                 .collect(),
             anaphoric_determiners: folded_set(&cues.anaphoric_determiners),
             anaphoric_events: folded_set(&cues.anaphoric_events),

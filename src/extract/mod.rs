@@ -322,6 +322,38 @@ mod tests {
     }
 
     #[test]
+    fn apposition_after_a_role_and_hyphenated_surnames() {
+        let f = found(
+            "Le président du conseil départemental, Hervé Martin-Lalande, a reçu les invités. « Bienvenue », a dit Martin-Lalande.",
+        );
+        assert!(has(&f, "Hervé Martin-Lalande", "PER"), "{f:?}");
+        assert!(has(&f, "Martin-Lalande", "PER"), "{f:?}");
+    }
+
+    #[test]
+    fn company_names_may_open_with_an_article_and_regions_are_kept() {
+        let f = found(
+            "Des sociétés normandes, dont Le Roux Marine et Novalis, ont signé avec l'Université fédérale de Sibérie et le ministère de l'Économie de la Russie.",
+        );
+        assert!(has(&f, "Le Roux Marine", "ORG"), "{f:?}");
+        assert!(has(&f, "Novalis", "ORG"), "{f:?}");
+        assert!(has(&f, "Université fédérale de Sibérie", "ORG"), "{f:?}");
+        assert!(has(&f, "ministère de l'Économie", "ORG"), "{f:?}");
+    }
+
+    #[test]
+    fn participles_are_not_event_nouns() {
+        let ex = Extractor::new().unwrap();
+        let doc = Document::from_text(
+            "p",
+            "Le maire a rencontré les élus le 3 mai. Une rencontre aura lieu le 9 mai à Sotchi.",
+        );
+        let events = ex.analyse(&doc).events;
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].date_start.unwrap().to_iso(), "--05-09");
+    }
+
+    #[test]
     fn offsets_are_exact_and_sorted() {
         let ex = Extractor::new().unwrap();
         for (_, text) in crate::corpus::BUNDLED {

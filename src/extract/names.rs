@@ -319,6 +319,21 @@ fn people(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         {
             out.push(person(i, i + 1, 5));
         }
+        // apposition after a role: "Le président du conseil régional, Loïg Chesnais-Girard, a …"
+        if i > 0
+            && ctx.toks.is_punct(i - 1, ',')
+            && ctx.name_word(i)
+            && !ctx.toks.is_all_caps(i)
+            && ctx.name_word(i + 1)
+            && ctx.same_sentence(i, i + 1)
+            && ctx.toks.is_punct(i + 2, ',')
+            && !ctx.is_place(i)
+            && ctx.org_head_at(i).is_none()
+            && ctx.org_head_at(i + 1).is_none()
+            && (i.saturating_sub(14)..i).any(|k| ctx.same_sentence(k, i) && ctx.is_title(k))
+        {
+            out.push(person(i, i + 1, 5));
+        }
         // apposition: Prénom Nom, directeur de …
         if ctx.name_word(i)
             && !ctx.toks.is_all_caps(i)
@@ -731,7 +746,7 @@ fn trim_generic_tail(ctx: &Ctx<'_, '_>, first: usize, mut last: usize) -> usize 
         }
         let w = ctx.norm(last);
         let generic = ctx.lex.generic_nouns.contains(w) && !ctx.toks.is_cap(last);
-        let country_with_article = ctx.is_place(last)
+        let country_with_article = ctx.gazetteer.is_country(ctx.norm(last))
             && matches!(ctx.norm(last - 1), "la" | "l'")
             && ctx.norm(last - 2) == "de";
         if generic || country_with_article {
@@ -794,7 +809,12 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             out.push(org(i, i + 1, 6));
             continue;
         }
-        if hyphen_caps && !acronym && (is_toponym(norm) || reads_as_place(ctx, text)) {
+        let after_name =
+            i > 0 && ctx.name_word(i - 1) && !ctx.is_place(i - 1) && ctx.same_sentence(i - 1, i);
+        if hyphen_caps
+            && !acronym
+            && (is_toponym(norm) || (reads_as_place(ctx, text) && !after_name))
+        {
             out.push(Cand {
                 first: i,
                 last: i,
@@ -994,6 +1014,26 @@ fn company_lists(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         // the list: Name (, Name)* (et Name)?
         let mut listed = 0;
         loop {
+            // "Le Gall Industries", "La Poste": a capitalised article may open a name
+            if matches!(ctx.toks.text(j), "Le" | "La" | "Les")
+                && ctx.name_word(j + 1)
+                && ctx.same_sentence(i, j + 1)
+                && !ctx.is_place(j + 1)
+            {
+                let mut last = j + 1;
+                while ctx.same_sentence(i, last + 1)
+                    && continues_name(ctx, last + 1)
+                    && last < j + 4
+                {
+                    last += 1;
+                }
+                out.push(org(j, last, 5));
+                if !role && (ctx.toks.is_punct(last + 1, ',') || ctx.norm(last + 1) == "et") {
+                    j = last + 2;
+                    continue;
+                }
+                break;
+            }
             if !ctx.same_sentence(i, j)
                 || !ctx.name_word(j)
                 || ctx.is_first_name(j)

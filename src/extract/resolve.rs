@@ -193,6 +193,19 @@ pub fn propagate(ctx: &Ctx<'_, '_>, found: &mut Vec<Found>) {
             }
         }
     }
+    // a surname read as a place by the hyphen rule ("Chesnais-Girard") is the person's
+    for f in found.iter_mut() {
+        if f.kind == EntityKind::Place && !f.known && !f.nested && f.first == f.last {
+            let word = toks.norm(f.first);
+            if let Some((_, _, canonical)) = patterns
+                .iter()
+                .find(|(w, k, _)| *k == EntityKind::Person && w.len() == 1 && w[0] == word)
+            {
+                f.kind = EntityKind::Person;
+                f.canonical = canonical.clone();
+            }
+        }
+    }
     found.extend(added);
     found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
 }
