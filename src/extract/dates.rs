@@ -116,13 +116,15 @@ pub fn find_dates(
             )
             || next_dated
     };
+    let future = future_sentences(toks);
     let mut i = 0;
     while i < n {
         if !may_start(i) {
             i += 1;
             continue;
         }
-        if let Some(expr) = absolute_at(toks, i, &month_of, &weekday_of, pub_date)
+        let is_future = future.get(toks.toks[i].sentence).copied().unwrap_or(false);
+        if let Some(expr) = absolute_at(toks, i, &month_of, &weekday_of, pub_date, is_future)
             .or_else(|| relative_at(toks, i, &weekday_of, pub_date))
         {
             i = expr.last_tok + 1;
@@ -141,6 +143,7 @@ fn absolute_at(
     month_of: &dyn Fn(usize) -> Option<u8>,
     weekday_of: &dyn Fn(usize) -> Option<usize>,
     pub_date: Option<PartialDate>,
+    future: bool,
 ) -> Option<DateExpr> {
     let n = toks.len();
     let text = |j: usize| if j < n { toks.text(j) } else { "" };
@@ -206,7 +209,7 @@ fn absolute_at(
             } else {
                 None
             };
-            let date = finish(year, month, Some(d1), weekday, pub_date)?;
+            let date = finish(year, month, Some(d1), weekday, pub_date, future)?;
             let end = d2.and_then(|d| PartialDate::new(date.year, date.month, Some(d)));
             return Some(expr(toks, first, last, date, end.or(Some(date))));
         }
@@ -241,7 +244,7 @@ fn absolute_at(
         }
         // a bare month name ("mai") is a date only with a cue: "mai" alone is too ambiguous
         if cue || hyphen_cue {
-            let date = finish(None, month, None, None, pub_date)?;
+            let date = finish(None, month, None, None, pub_date, future)?;
             return Some(expr(toks, j, k, date, None));
         }
         return None;
@@ -349,6 +352,7 @@ fn finish(
     day: Option<u8>,
     weekday: Option<usize>,
     pub_date: Option<PartialDate>,
+    future: bool,
 ) -> Option<PartialDate> {
     if let Some(y) = year {
         return PartialDate::new(Some(y), Some(month), day).or(PartialDate::year_month(y, month));
@@ -356,7 +360,7 @@ fn finish(
     let Some(pub_year) = pub_date.and_then(|p| p.year) else {
         return PartialDate::new(None, Some(month), day);
     };
-    let guess = infer_year(pub_year, pub_date.and_then(|p| p.month), month);
+    let guess = infer_year(pub_year, pub_date.and_then(|p| p.month), month, future);
     if let (Some(w), Some(d)) = (weekday, day) {
         // the weekday named beside the date decides between neighbouring years
         for y in [guess, guess - 1, guess + 1] {
@@ -370,13 +374,46 @@ fn finish(
     PartialDate::new(Some(guess), Some(month), day).or(PartialDate::year_month(guess, month))
 }
 
-/// The year of a month named without one: the publication year, unless that would put the
-/// date more than four months after publication (then it is last year's).
-pub fn infer_year(pub_year: i32, pub_month: Option<u8>, month: u8) -> i32 {
+/// The year of a month named without one. Told in the future ("se tiendra", "prochain"),
+/// the first such month from publication on; otherwise the publication year, unless that
+/// would put the date more than four months after publication (then it is last year's).
+pub fn infer_year(pub_year: i32, pub_month: Option<u8>, month: u8, future: bool) -> i32 {
     match pub_month {
-        Some(pm) if i32::from(month) - i32::from(pm) > 4 => pub_year - 1,
+        Some(pm) if future && month < pm => pub_year + 1,
+        Some(pm) if !future && i32::from(month) - i32::from(pm) > 4 => pub_year - 1,
         _ => pub_year,
     }
+}
+
+/// Per sentence: told in the future (a verb in -ra/-ront, "prochain", "à venir").
+fn future_sentences(toks: &Tokens<'_>) -> Vec<bool> {
+    let mut out = vec![false; toks.sentences.len()];
+    for (i, t) in toks.toks.iter().enumerate() {
+        if t.kind != TokKind::Word || out[t.sentence] || toks.is_cap(i) {
+            continue;
+        }
+        let w = toks.norm(i);
+        let verb = (w.ends_with("ra") || w.ends_with("ront"))
+            && w.chars().count() >= 4
+            && !matches!(
+                w,
+                "opera"
+                    | "camera"
+                    | "sahara"
+                    | "extra"
+                    | "ultra"
+                    | "cobra"
+                    | "tiara"
+                    | "aura-t-il"
+                    | "para"
+            );
+        out[t.sentence] = verb
+            || matches!(
+                w,
+                "prochain" | "prochaine" | "prochains" | "prochaines" | "prochainement" | "venir"
+            );
+    }
+    out
 }
 
 #[cfg(test)]
@@ -430,6 +467,23 @@ mod tests {
         let d = dates("du 3 au 5 octobre", Some("2021-02"));
         assert_eq!(d[0].0, "2020-10-03");
         assert_eq!(d[0].1.as_deref(), Some("2020-10-05"));
+    }
+
+    #[test]
+    fn future_tense_puts_the_date_after_publication() {
+        let d = dates(
+            "La réunion se tiendra à Paris le 15 novembre.",
+            Some("2021-06-22"),
+        );
+        assert_eq!(d[0].0, "2021-11-15");
+        let d = dates(
+            "Le forum aura lieu le 10 février prochain.",
+            Some("2021-06-22"),
+        );
+        assert_eq!(d[0].0, "2022-02-10");
+        // told in the past, a later month is last year's
+        let d = dates("La réunion a eu lieu le 15 novembre.", Some("2021-02-10"));
+        assert_eq!(d[0].0, "2020-11-15");
     }
 
     #[test]

@@ -230,9 +230,15 @@ pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Ve
                 continue;
             }
             let antecedent = match g {
+                // "une mission commerciale" after a delegation is another trip; a visit,
+                // a verb or a definite mention continues the trip told
                 Group::Trip => drafts.iter().rposition(|d| {
                     group(d.event.kind) == Group::Trip
                         && dates_compatible(d.event.date_start, date.map(|x| x.start))
+                        && (t.anaphoric
+                            || t.verb
+                            || t.kind == EventKind::Visit
+                            || d.event.kind == t.kind)
                 }),
                 _ if t.anaphoric => drafts
                     .iter()
@@ -498,6 +504,16 @@ mod tests {
         assert_eq!(e.len(), 2, "{e:?}");
         assert_eq!(e[1].0, EventKind::Agreement);
         assert_eq!(e[1].1, "--03");
+    }
+
+    #[test]
+    fn another_kind_of_trip_is_another_event() {
+        let e = events(
+            "Une délégation de Perm s'est rendue à Nantes le 3 mars. Une mission commerciale de la CCI de Nantes partira pour Perm.",
+            None,
+        );
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[1].0, EventKind::TradeMission);
     }
 
     #[test]
