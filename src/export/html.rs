@@ -97,7 +97,7 @@ fn timeline(out: &mut String, events: &[EventRow]) {
     dated.sort_by_key(|e| e.date_start);
     let apart: Vec<&EventRow> = events
         .iter()
-        .filter(|e| !e.date_start.is_some_and(|d| d.year.is_some()))
+        .filter(|e| e.date_start.is_none_or(|d| d.year.is_none()))
         .collect();
     let mut groups: Vec<(String, Vec<&EventRow>)> = Vec::new();
     for event in dated {
