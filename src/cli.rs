@@ -32,9 +32,7 @@ pub fn extract_with(
     let store = pipeline::load_with(source, &extractor, options)?;
     let load_secs = started.elapsed().as_secs_f64();
     let load_cpu_secs = cpu_secs().zip(cpu_at_start).map(|(end, start)| end - start);
-    for warning in store.warnings() {
-        eprintln!("passerelle: warning: {warning}");
-    }
+    report_warnings(&store, options);
     let output = ExtractOutput::from_store(&store);
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
@@ -75,6 +73,20 @@ pub fn extract_with(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Prints the load warnings and the corrections that could not be applied on stderr.
+fn report_warnings(store: &crate::store::Store, options: &pipeline::LoadOptions) {
+    for warning in store.warnings() {
+        eprintln!("passerelle: warning: {warning}");
+    }
+    let sidecar = options
+        .corrections
+        .as_ref()
+        .map_or_else(String::new, |path| format!("{}: ", path.display()));
+    for orphan in &store.correction_report().orphaned {
+        eprintln!("passerelle: warning: {sidecar}{orphan}");
+    }
+}
+
 /// The options of `passerelle export` (see `DESIGN.md`).
 #[derive(Clone, Debug, Default)]
 pub struct ExportArgs {
@@ -98,6 +110,8 @@ pub struct ExportArgs {
     pub csv_bom: bool,
     /// CSV: `;` separator.
     pub csv_semicolon: bool,
+    /// Export the raw extraction, without the corrections sidecar.
+    pub no_corrections: bool,
 }
 
 /// The query filter an `export` command line asks for; a bad kind or date is an error.
@@ -169,10 +183,12 @@ pub fn export(source: &CorpusSource, args: &ExportArgs) -> anyhow::Result<ExitCo
     };
     let filter = export_filter(args)?;
     let extractor = Extractor::new()?;
-    let store = pipeline::load(source, &extractor)?;
-    for warning in store.warnings() {
-        eprintln!("passerelle: warning: {warning}");
+    let mut options = pipeline::LoadOptions::default();
+    if !args.no_corrections {
+        options = options.with_corrections_of(source);
     }
+    let store = pipeline::load_with(source, &extractor, &options)?;
+    report_warnings(&store, &options);
     let result = crate::query::run(&store, &filter);
     let options = ExportOptions {
         format,

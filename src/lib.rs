@@ -8,6 +8,7 @@ pub mod cache;
 pub mod cli;
 pub mod contract;
 pub mod corpus;
+pub mod corrections;
 pub mod export;
 pub mod extract;
 pub mod r#gen;

@@ -51,6 +51,10 @@ enum Command {
         /// file paths, sizes, times and the extractor version).
         #[arg(long)]
         cache: bool,
+        /// Print the raw extraction, without the corrections sidecar
+        /// (passerelle-corrections.ron in the corpus folder).
+        #[arg(long)]
+        no_corrections: bool,
     },
     /// Export the filtered events, documents or entities to a file (CSV, JSON, RON, Markdown,
     /// iCalendar, HTML). Filters combine with AND.
@@ -87,6 +91,10 @@ enum Command {
         /// CSV: separate cells with ';' (French-locale spreadsheets).
         #[arg(long)]
         csv_semicolon: bool,
+        /// Export the raw extraction, without the corrections sidecar
+        /// (passerelle-corrections.ron in the corpus folder).
+        #[arg(long)]
+        no_corrections: bool,
     },
     /// Write a deterministic synthetic corpus (scale tests and benchmarks).
     #[command(hide = true)]
@@ -144,13 +152,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             stats,
             pretty,
             cache,
+            no_corrections,
         }) => {
-            let options = if cache {
+            let source = source_of(paths);
+            let mut options = if cache {
                 passerelle::pipeline::LoadOptions::with_user_cache()
             } else {
                 passerelle::pipeline::LoadOptions::default()
             };
-            passerelle::cli::extract_with(&source_of(paths), stats, pretty, &options)
+            if !no_corrections {
+                options = options.with_corrections_of(&source);
+            }
+            passerelle::cli::extract_with(&source, stats, pretty, &options)
         }
         Some(Command::Export {
             paths,
@@ -164,6 +177,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             to,
             csv_bom,
             csv_semicolon,
+            no_corrections,
         }) => passerelle::cli::export(
             &source_of(paths),
             &passerelle::cli::ExportArgs {
@@ -177,6 +191,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 to,
                 csv_bom,
                 csv_semicolon,
+                no_corrections,
             },
         ),
         Some(Command::GenCorpus { docs, out, seed }) => {

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::cache::{self, CacheError, CachedCorpus};
 use crate::corpus::{self, CorpusSource, FileEntry, LoadError, LoadWarning};
+use crate::corrections::Corrections;
 use crate::extract::Extractor;
 use crate::model::{AnalysedDoc, Document};
 use crate::store::Store;
@@ -100,11 +101,19 @@ fn read_and_analyse(
     (docs, warnings)
 }
 
-/// How a load may use the startup cache ([`crate::cache`]).
+/// How a load may use the startup cache ([`crate::cache`]) and the researcher's
+/// corrections ([`crate::corrections`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoadOptions {
     /// Folder of the startup cache; `None` (the default) reads and analyses every file.
     pub cache_dir: Option<PathBuf>,
+    /// Corrections sidecar to apply after extraction and alias merging; `None` (the
+    /// default) gives the raw extraction. A missing file is no correction; a corrupt one
+    /// is a warning and the raw extraction is used.
+    pub corrections: Option<PathBuf>,
+    /// Keep the analyses before corrections in the store (the GUI re-applies edited
+    /// corrections with [`Store::rebuild_with`]).
+    pub keep_raw_analyses: bool,
 }
 
 impl LoadOptions {
@@ -113,6 +122,7 @@ impl LoadOptions {
     pub fn with_user_cache() -> Self {
         Self {
             cache_dir: cache::default_cache_dir(),
+            ..Self::default()
         }
     }
 
@@ -120,7 +130,42 @@ impl LoadOptions {
     pub fn with_cache_dir(cache_dir: impl Into<PathBuf>) -> Self {
         Self {
             cache_dir: Some(cache_dir.into()),
+            ..Self::default()
         }
+    }
+
+    /// These options with the corrections sidecar of `source` applied
+    /// ([`crate::corrections::sidecar_path`]).
+    #[must_use]
+    pub fn with_corrections_of(mut self, source: &CorpusSource) -> Self {
+        self.corrections = crate::corrections::sidecar_path(source);
+        self
+    }
+}
+
+/// The last step of every load: the corrections (read once per load) applied to the
+/// analysed documents, then the store built.
+struct Finisher {
+    corrections: Option<Corrections>,
+    keep_raw: bool,
+}
+
+impl Finisher {
+    /// Reads the sidecar named in `options`; a bad one becomes a warning.
+    fn new(options: &LoadOptions) -> (Self, Option<LoadWarning>) {
+        let (corrections, warning) = match &options.corrections {
+            Some(path) => crate::corrections::load_for_pipeline(path),
+            None => (None, None),
+        };
+        let finisher = Self {
+            corrections,
+            keep_raw: options.keep_raw_analyses,
+        };
+        (finisher, warning)
+    }
+
+    fn build(&self, docs: Vec<AnalysedDoc>, warnings: Vec<LoadWarning>) -> Store {
+        Store::build_corrected(docs, warnings, self.corrections.as_ref(), self.keep_raw)
     }
 }
 
@@ -137,23 +182,25 @@ pub fn load_with(
     extractor: &Extractor,
     options: &LoadOptions,
 ) -> Result<Store, LoadError> {
+    let (finisher, corrections_warning) = Finisher::new(options);
     match source {
-        CorpusSource::Bundled => Ok(Store::build(
+        CorpusSource::Bundled => Ok(finisher.build(
             analyse_all(corpus::bundled_documents(), extractor),
-            Vec::new(),
+            corrections_warning.into_iter().collect(),
         )),
         CorpusSource::Paths(paths) => {
             let (files, mut warnings) = corpus::discover(paths)?;
+            warnings.extend(corrections_warning);
             let Some(cache_dir) = &options.cache_dir else {
                 let (docs, more) = read_and_analyse(&files, extractor);
                 warnings.extend(more);
-                return Ok(Store::build(docs, warnings));
+                return Ok(finisher.build(docs, warnings));
             };
             let key = cache::corpus_key(&files);
             match lookup_cache(cache_dir, key) {
                 CacheLookup::Hit(cached) => {
                     warnings.extend(cached.warnings);
-                    return Ok(Store::build(cached.docs, warnings));
+                    return Ok(finisher.build(cached.docs, warnings));
                 }
                 CacheLookup::Miss(None) => {}
                 CacheLookup::Miss(Some(warning)) => warnings.push(warning),
@@ -167,7 +214,7 @@ pub fn load_with(
                 warnings.push(cache_warning(cache_dir, &e));
             }
             warnings.extend(cached.warnings);
-            Ok(Store::build(cached.docs, warnings))
+            Ok(finisher.build(cached.docs, warnings))
         }
     }
 }
@@ -243,6 +290,10 @@ fn run_load(
     cancel: &AtomicBool,
     send: impl Fn(LoadEvent) -> bool,
 ) {
+    let (finisher, corrections_warning) = Finisher::new(options);
+    if let Some(warning) = &corrections_warning {
+        send(LoadEvent::Warning(warning.clone()));
+    }
     let (files, mut warnings) = match source {
         CorpusSource::Bundled => {
             let docs = analyse_all(corpus::bundled_documents(), extractor);
@@ -253,9 +304,10 @@ fn run_load(
                 files_total: files,
                 bytes_done: bytes,
                 bytes_total: bytes,
-                warnings: 0,
+                warnings: usize::from(corrections_warning.is_some()),
             }));
-            send(LoadEvent::Done(Arc::new(Store::build(docs, Vec::new()))));
+            let warnings = corrections_warning.into_iter().collect();
+            send(LoadEvent::Done(Arc::new(finisher.build(docs, warnings))));
             return;
         }
         CorpusSource::Paths(paths) => match corpus::discover(paths) {
@@ -265,6 +317,11 @@ fn run_load(
                 return;
             }
         },
+    };
+    // sent above already; added to each store built below, not to the cached warnings
+    let build = |docs, mut more: Vec<LoadWarning>| {
+        more.splice(0..0, corrections_warning.iter().cloned());
+        Arc::new(finisher.build(docs, more))
     };
     let cache_key = options
         .cache_dir
@@ -285,10 +342,7 @@ fn run_load(
                     bytes_total,
                     warnings: warnings.len(),
                 }));
-                send(LoadEvent::Done(Arc::new(Store::build(
-                    cached.docs,
-                    warnings,
-                ))));
+                send(LoadEvent::Done(build(cached.docs, warnings)));
                 return;
             }
             CacheLookup::Miss(None) => {}
@@ -311,7 +365,7 @@ fn run_load(
     let mut last_snapshot_at = Instant::now();
     for chunk in files.chunks(CHUNK) {
         if cancel.load(Ordering::Relaxed) {
-            send(LoadEvent::Cancelled(Arc::new(Store::build(docs, warnings))));
+            send(LoadEvent::Cancelled(build(docs, warnings)));
             return;
         }
         let (chunk_docs, chunk_warnings) = read_and_analyse(chunk, extractor);
@@ -332,10 +386,7 @@ fn run_load(
         if is_due && progress.files_done < progress.files_total {
             last_snapshot_len = docs.len();
             last_snapshot_at = Instant::now();
-            send(LoadEvent::Snapshot(Arc::new(Store::build(
-                docs.clone(),
-                warnings.clone(),
-            ))));
+            send(LoadEvent::Snapshot(build(docs.clone(), warnings.clone())));
         }
     }
     if let Some((dir, key)) = cache_key {
@@ -349,11 +400,8 @@ fn run_load(
             warnings.push(warning);
         }
         warnings.extend(cached.warnings);
-        send(LoadEvent::Done(Arc::new(Store::build(
-            cached.docs,
-            warnings,
-        ))));
+        send(LoadEvent::Done(build(cached.docs, warnings)));
         return;
     }
-    send(LoadEvent::Done(Arc::new(Store::build(docs, warnings))));
+    send(LoadEvent::Done(build(docs, warnings)));
 }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -11,7 +12,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::LoadWarning;
-use crate::model::{AnalysedDoc, EntityKind, Event, EventKind, Mention};
+use crate::corrections::{ApplyReport, Corrections};
+use crate::model::{AnalysedDoc, Analysis, EntityKind, Event, EventKind, Mention};
 use crate::text::fold;
 
 /// Index of a document in [`Store::docs`].
@@ -81,6 +83,11 @@ pub struct Store {
     entities_by_mentions: Vec<EntityId>,
     warnings: Vec<LoadWarning>,
     total_bytes: u64,
+    /// The analyses before corrections, parallel to `docs` (kept only when asked, for the
+    /// GUI, which re-applies corrections after each edit without re-reading files).
+    raw_analyses: Option<Arc<Vec<Analysis>>>,
+    /// What applying the corrections did.
+    correction_report: ApplyReport,
 }
 
 /// What the query needs of an event without touching the document: its kind and, when it
@@ -122,7 +129,19 @@ const INDEX_CHUNK: usize = 512;
 impl Store {
     /// Builds the store: sorts documents by path, merges aliases across the corpus
     /// ([`crate::extract::link_corpus`]) and builds every index.
-    pub fn build(mut docs: Vec<AnalysedDoc>, warnings: Vec<LoadWarning>) -> Self {
+    pub fn build(docs: Vec<AnalysedDoc>, warnings: Vec<LoadWarning>) -> Self {
+        Self::build_corrected(docs, warnings, None, false)
+    }
+
+    /// [`Store::build`] with the researcher's corrections applied after alias merging
+    /// (see [`crate::corrections`]). With `keep_raw`, the analyses before corrections are
+    /// kept so that [`Store::rebuild_with`] can re-apply edited corrections.
+    pub fn build_corrected(
+        mut docs: Vec<AnalysedDoc>,
+        warnings: Vec<LoadWarning>,
+        corrections: Option<&Corrections>,
+        keep_raw: bool,
+    ) -> Self {
         docs.par_sort_by(|a, b| {
             a.doc
                 .path
@@ -130,6 +149,40 @@ impl Store {
                 .then_with(|| a.doc.doc_id.cmp(&b.doc.doc_id))
         });
         crate::extract::link_corpus(&mut docs);
+        let raw_analyses =
+            keep_raw.then(|| Arc::new(docs.iter().map(|d| d.analysis.clone()).collect()));
+        let correction_report = corrections
+            .map(|c| crate::corrections::apply(c, &mut docs))
+            .unwrap_or_default();
+        let mut store = Self::index(docs, warnings);
+        store.raw_analyses = raw_analyses;
+        store.correction_report = correction_report;
+        store
+    }
+
+    /// A new store from this one's documents with their analyses before corrections and
+    /// `corrections` applied (the files are not read again, nor re-analysed). `None` when
+    /// the store was built without keeping the raw analyses.
+    pub fn rebuild_with(&self, corrections: &Corrections) -> Option<Self> {
+        let raw = self.raw_analyses.as_ref()?;
+        let mut docs: Vec<AnalysedDoc> = self
+            .docs
+            .iter()
+            .zip(raw.iter())
+            .map(|(d, analysis)| AnalysedDoc {
+                doc: d.doc.clone(),
+                analysis: analysis.clone(),
+            })
+            .collect();
+        let correction_report = crate::corrections::apply(corrections, &mut docs);
+        let mut store = Self::index(docs, self.warnings.clone());
+        store.raw_analyses = Some(Arc::clone(raw));
+        store.correction_report = correction_report;
+        Some(store)
+    }
+
+    /// Builds every index over documents already sorted and linked.
+    fn index(docs: Vec<AnalysedDoc>, warnings: Vec<LoadWarning>) -> Self {
         let (words, mut store) = rayon::join(
             || WordIndex::build(&docs),
             || {
@@ -515,6 +568,16 @@ impl Store {
     /// Total size of the loaded files in bytes.
     pub fn total_bytes(&self) -> u64 {
         self.total_bytes
+    }
+
+    /// What applying the researcher's corrections did (applied count, orphans).
+    pub fn correction_report(&self) -> &ApplyReport {
+        &self.correction_report
+    }
+
+    /// True when the analyses before corrections are kept ([`Store::rebuild_with`] works).
+    pub fn can_rebuild(&self) -> bool {
+        self.raw_analyses.is_some()
     }
 }
 

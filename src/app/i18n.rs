@@ -245,7 +245,8 @@ impl Lang {
         self.pick(fr, en)
     }
 
-    fn pick(self, fr: &'static str, en: &'static str) -> &'static str {
+    /// The French or the English string, by language.
+    pub fn pick(self, fr: &'static str, en: &'static str) -> &'static str {
         match self {
             Lang::Fr => fr,
             Lang::En => en,

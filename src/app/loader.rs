@@ -41,13 +41,20 @@ pub struct Loader {
 }
 
 impl Loader {
-    /// Starts loading `source` on the loader thread; `repaint` is called after every event.
+    /// Starts loading `source` on the loader thread, its corrections sidecar applied and the
+    /// raw analyses kept (edits rebuild the store from them); `repaint` is called after every
+    /// event.
     pub fn start(
         source: CorpusSource,
         extractor: Arc<Extractor>,
         repaint: impl Fn() + Send + 'static,
     ) -> Self {
-        let handle = pipeline::spawn_load(source.clone(), extractor, repaint);
+        let options = pipeline::LoadOptions {
+            keep_raw_analyses: true,
+            ..pipeline::LoadOptions::default()
+        }
+        .with_corrections_of(&source);
+        let handle = pipeline::spawn_load_with(source.clone(), extractor, options, repaint);
         Self {
             handle,
             source,

@@ -4,8 +4,11 @@
 //! [`PasserelleApp::ui`] is driven by eframe here and by `egui_kittest` in `tests/ui_*.rs`.
 
 pub mod concordance;
+pub mod correct_ui;
 pub mod dialogs;
 pub mod doc_list;
+pub mod editor;
+pub mod edits;
 pub mod export_ui;
 pub mod i18n;
 pub mod loader;

@@ -2,6 +2,8 @@
 //! the selected entity emphasised with next/previous, the selected event's evidence marked,
 //! a metadata header, and tooltips on mentions. The text is one `LayoutJob` (memoised on
 //! document, selection, toggles and theme); mentions are hit-tested through the galley.
+//! Dragging over the text selects a passage (to add a mention or an event); the entity bar
+//! and the event card carry the correction controls of [`super::correct_ui`].
 
 use std::sync::Arc;
 
@@ -10,7 +12,7 @@ use egui::{
     Align, Color32, CursorIcon, FontId, Galley, Label, Pos2, Rect, RichText, Sense, Stroke,
 };
 
-use crate::model::{EntityKind, RegionKind};
+use crate::model::{EntityKind, RegionKind, Span};
 use crate::store::{DocIx, EntityId, EventRef, MentionRef};
 
 use super::i18n::Msg;
@@ -37,6 +39,8 @@ struct JobKey {
     entity: Option<EntityId>,
     current_mention: Option<usize>,
     evidence: Option<(usize, usize)>,
+    /// The text selection, bytes.
+    selected: Option<(usize, usize)>,
     hidden: Vec<EntityKind>,
     dark: bool,
 }
@@ -72,6 +76,18 @@ impl JobCache {
         c0 + extra
     }
 
+    fn byte_of_char(&self, index: usize) -> usize {
+        let ix = self.offsets.partition_point(|&(_, c)| c <= index);
+        let Some(&(b0, c0)) = ix.checked_sub(1).and_then(|i| self.offsets.get(i)) else {
+            return 0;
+        };
+        let text = self.job.text.get(b0..).unwrap_or("");
+        b0 + text
+            .char_indices()
+            .nth(index.saturating_sub(c0))
+            .map_or(text.len(), |(i, _)| i)
+    }
+
     fn mention_at_char(&self, index: usize) -> Option<MentionChars> {
         let ix = self.mentions.partition_point(|m| m.end <= index);
         self.mentions
@@ -89,6 +105,10 @@ pub struct Reader {
     pub scroll_target: Option<ScrollTarget>,
     /// The last galley drawn and its screen position (hit-testing, tests).
     last_galley: Option<(Arc<Galley>, Pos2)>,
+    /// The passage selected by dragging: (store generation, document, bytes).
+    pub text_selection: Option<(u64, DocIx, Span)>,
+    /// Char index where the current drag started.
+    drag_from: Option<usize>,
 }
 
 /// The mentions of the selected entity in document `doc`, in text order.
@@ -104,6 +124,13 @@ pub fn entity_mentions_in(view: &View<'_>, doc: DocIx, entity: EntityId) -> Vec<
 }
 
 impl Reader {
+    /// The selected passage in `doc`, if it is still valid.
+    pub fn selection_in(&self, view: &View<'_>, doc: DocIx) -> Option<Span> {
+        self.text_selection
+            .filter(|&(store_gen, d, _)| store_gen == view.store_gen && d == doc)
+            .map(|(_, _, span)| span)
+    }
+
     /// Screen rectangle of a mention as last drawn (first line of it), for tests and tours.
     pub fn mention_rect(&self, mention: usize) -> Option<Rect> {
         let (galley, pos) = self.last_galley.as_ref()?;
@@ -142,10 +169,16 @@ impl Reader {
                     entity_bar_ui(view, doc_ix, entity, ui, &mut actions);
                 }
                 if let Some(event) = view.selection.event.filter(|e| e.doc == doc_ix) {
-                    event_card_ui(view, event, ui);
+                    event_card_ui(view, event, ui, &mut actions);
+                }
+                if let Some(span) = self.selection_in(view, doc_ix)
+                    && super::correct_ui::selection_bar_ui(view, doc_ix, span, ui, &mut actions)
+                {
+                    self.text_selection = None;
                 }
             });
         ui.separator();
+        let store_gen = view.store_gen;
         let key = self.job_key(view, doc_ix);
         if self.cache.as_ref().is_none_or(|c| c.key != key) {
             self.cache = Some(build_job(view, key));
@@ -178,10 +211,33 @@ impl Reader {
                             let galley = ui.fonts_mut(|f| f.layout_job(job));
                             let response = ui.add(
                                 Label::new(egui::WidgetText::Galley(Arc::clone(&galley)))
-                                    .sense(Sense::click())
+                                    .sense(Sense::click_and_drag())
                                     .selectable(false),
                             );
                             let pos = response.rect.left_top();
+                            let char_at = |p: Pos2| galley.cursor_from_pos(p - pos).index.0;
+                            if response.drag_started() {
+                                self.drag_from =
+                                    ui.input(|i| i.pointer.press_origin()).map(char_at);
+                            }
+                            if let (Some(from), Some(p)) =
+                                (self.drag_from, response.interact_pointer_pos())
+                                && (response.dragged() || response.drag_stopped())
+                            {
+                                let to = char_at(p);
+                                let (a, b) = (from.min(to), from.max(to));
+                                self.text_selection = (a < b).then(|| {
+                                    let span =
+                                        Span::new(cache.byte_of_char(a), cache.byte_of_char(b));
+                                    (store_gen, doc_ix, span)
+                                });
+                            }
+                            if response.drag_stopped() {
+                                self.drag_from = None;
+                            }
+                            if response.clicked() {
+                                self.text_selection = None;
+                            }
                             if let Some(ScrollTarget::Byte(byte)) = scroll_target {
                                 let ch = cache.char_of_byte(byte);
                                 let rect = galley.pos_from_cursor(CCursor::new(ch));
@@ -215,6 +271,9 @@ impl Reader {
             doc,
             entity: view.selection.entity,
             current_mention,
+            selected: self
+                .selection_in(view, doc)
+                .map(|span| (span.start, span.end)),
             evidence: view
                 .selection
                 .event
@@ -380,6 +439,15 @@ fn entity_bar_ui(
                 if ui.button(view.t(Msg::Concordance)).clicked() {
                     actions.push(Action::ShowConcordance(entity_id));
                 }
+                let current = here
+                    .get(view.selection.mention_cursor % here.len().max(1))
+                    .map(|&mention| MentionRef {
+                        doc: doc_ix,
+                        mention,
+                    });
+                ui.menu_button(super::correct_ui::menu_label(view), |ui| {
+                    super::correct_ui::entity_menu_items_ui(view, entity_id, current, ui, actions);
+                });
                 if ui
                     .add(egui::Button::new("×").frame(false))
                     .on_hover_text(view.t(Msg::Close))
@@ -391,7 +459,12 @@ fn entity_bar_ui(
         });
 }
 
-fn event_card_ui(view: &View<'_>, event_ref: EventRef, ui: &mut egui::Ui) {
+fn event_card_ui(
+    view: &View<'_>,
+    event_ref: EventRef,
+    ui: &mut egui::Ui,
+    actions: &mut Vec<Action>,
+) {
     let Some(event) = view.store.event(event_ref) else {
         return;
     };
@@ -422,6 +495,7 @@ fn event_card_ui(view: &View<'_>, event_ref: EventRef, ui: &mut egui::Ui) {
                     ui.label(RichText::new("·").color(view.palette.weak));
                     ui.label(event.participants.join(", "));
                 }
+                super::correct_ui::event_buttons_ui(view, event_ref, ui, actions);
             });
         });
 }
@@ -461,7 +535,7 @@ fn hover_ui(
     };
     response.ctx.set_cursor_icon(CursorIcon::PointingHand);
     if response.clicked() {
-        actions.push(Action::SelectEntity(Some(entity_id)));
+        actions.push(Action::SelectMention(mention_ref));
     }
     response.clone().on_hover_ui_at_pointer(|ui| {
         ui.set_max_width(320.0);
@@ -528,7 +602,7 @@ fn build_job(view: &View<'_>, key: JobKey) -> JobCache {
         cuts.push(r.span.start.min(body.len()));
         cuts.push(r.span.end.min(body.len()));
     }
-    if let Some((s, e)) = key.evidence {
+    for (s, e) in key.evidence.into_iter().chain(key.selected) {
         cuts.push(s.min(body.len()));
         cuts.push(e.min(body.len()));
     }
@@ -562,6 +636,7 @@ fn build_job(view: &View<'_>, key: JobKey) -> JobCache {
             format.background = palette.evidence;
         }
         let ix = mentions.partition_point(|(_, m)| m.span.end <= a);
+        let is_selected = key.selected.is_some_and(|(s, e)| s <= a && b <= e);
         let hit = mentions
             .get(ix)
             .filter(|(_, m)| m.span.start <= a && b <= m.span.end);
@@ -594,6 +669,9 @@ fn build_job(view: &View<'_>, key: JobKey) -> JobCache {
                     mention: mention_ix,
                 }),
             }
+        }
+        if is_selected {
+            format.background = palette.accent.gamma_multiply(0.35);
         }
         offsets.push((a, chars));
         chars += text.chars().count();

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use crate::corpus::CorpusSource;
+use crate::corrections::{Anchor, Correction};
 use crate::extract::Extractor;
 use crate::model::EntityKind;
 use crate::query::{self, Filter, QueryResult};
@@ -19,6 +20,8 @@ use crate::store::{EntityId, EventRef, Store};
 use super::concordance::Concordance;
 use super::dialogs::{FileDialogs, FixedDialogs, Picked};
 use super::doc_list::DocList;
+use super::editor::Editor;
+use super::edits::Edits;
 use super::i18n::Msg;
 use super::loader::Loader;
 use super::reader::{Reader, ScrollTarget};
@@ -96,6 +99,10 @@ pub struct PasserelleApp {
     pub last_frame_ms: f32,
     fonts_installed: bool,
     last_export: crate::export::What,
+    /// The researcher's corrections of this corpus (undo / redo stack, sidecar).
+    pub edits: Edits,
+    /// The correction dialogs and the warnings window.
+    pub editor: Editor,
 }
 
 impl PasserelleApp {
@@ -128,6 +135,8 @@ impl PasserelleApp {
             last_frame_ms: 0.0,
             fonts_installed: false,
             last_export: crate::export::What::default(),
+            edits: Edits::default(),
+            editor: Editor::default(),
         };
         app.set_store(store);
         app
@@ -146,6 +155,12 @@ impl PasserelleApp {
         app.extractor = Some(extractor);
         app.start_load(source, ctx);
         app
+    }
+
+    /// Keeps the corrections in this sidecar file (read now, written after every edit);
+    /// `None` keeps them in memory only. Loading a corpus sets its own sidecar.
+    pub fn set_corrections_file(&mut self, sidecar: Option<PathBuf>) {
+        self.edits = Edits::with_sidecar(sidecar);
     }
 
     /// Uses these file dialogs (rfd in the app, fixed paths in tests).
@@ -197,6 +212,7 @@ impl PasserelleApp {
             old.cancel();
         }
         self.corpus_label = source.label();
+        self.edits = Edits::for_source(&source);
         self.state.last_corpus = match &source {
             CorpusSource::Bundled => None,
             CorpusSource::Paths(p) => Some(p.clone()),
@@ -305,6 +321,21 @@ impl PasserelleApp {
 
     fn global_input(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let mut actions = Vec::new();
+        // a focused text field keeps Ctrl+Z for its own undo
+        if !ui.ctx().egui_wants_keyboard_input() {
+            let (redo, undo) = ui.input_mut(|i| {
+                let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+                // redo first: Ctrl+Z also matches Ctrl+Shift+Z
+                let redo = i.consume_shortcut(&redo);
+                let undo = i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z));
+                (redo, undo)
+            });
+            if redo {
+                actions.push(Action::Redo);
+            } else if undo {
+                actions.push(Action::Undo);
+            }
+        }
         let (open, export, escape, dropped) = ui.input_mut(|i| {
             (
                 i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O)),
@@ -324,8 +355,12 @@ impl PasserelleApp {
         if export && !self.store.docs().is_empty() {
             actions.push(Action::ExportDialog(self.last_export));
         }
-        let popup_open = self.prompt.is_some() || self.concordance.entity.is_some();
-        if escape && !popup_open {
+        let popup_open = self.prompt.is_some()
+            || self.concordance.entity.is_some()
+            || self.editor.dialog.is_some();
+        if escape && self.editor.dialog.is_some() {
+            self.editor.dialog = None;
+        } else if escape && !popup_open {
             if self.state.selection.is_empty() {
                 actions.push(Action::ClearFilters);
             } else {
@@ -364,6 +399,9 @@ impl PasserelleApp {
             loader: self.loader.as_ref(),
             timeline_open: self.state.timeline_open,
             can_export: !self.store.docs().is_empty(),
+            can_undo: self.edits.can_undo(),
+            can_redo: self.edits.can_redo(),
+            warnings: self.store.warnings().len() + self.store.correction_report().orphaned.len(),
         };
         let bar_frame = egui::Frame::new()
             .fill(palette.paper)
@@ -424,6 +462,12 @@ impl PasserelleApp {
                     .show(ui, |ui| actions.extend(reader.ui(&view, ui)));
             });
         actions.extend(self.concordance.ui(&view, ui.ctx()));
+        actions.extend(self.editor.ui(&view, ui.ctx()));
+        if self.editor.warnings_open {
+            let mut open = true;
+            super::editor::warnings_ui(&view, &self.edits, &mut open, ui.ctx());
+            self.editor.warnings_open = open;
+        }
         actions
     }
 
@@ -701,6 +745,31 @@ impl PasserelleApp {
             Action::SetLang(lang) => self.state.lang = lang,
             Action::SetTheme(theme) => self.state.theme = theme,
             Action::ToggleTimeline => self.state.timeline_open = !self.state.timeline_open,
+            Action::SelectMention(mention_ref) => {
+                let entity = self.store.entity_of_mention(mention_ref);
+                sel.entity = entity;
+                sel.mention_cursor = entity.map_or(0, |entity| {
+                    mentions_in(&self.store, mention_ref.doc, entity)
+                        .iter()
+                        .position(|&m| m == mention_ref.mention)
+                        .unwrap_or(0)
+                });
+            }
+            Action::OpenEditor(request) => self.editor.open(request, &self.store),
+            Action::Correct(correction) => self.correct(correction),
+            Action::Undo => {
+                if let Some(undone) = self.edits.undo() {
+                    let anchor = entity_anchor_of(undone);
+                    self.after_edit(anchor);
+                }
+            }
+            Action::Redo => {
+                if let Some(redone) = self.edits.redo() {
+                    let anchor = entity_anchor_of(redone);
+                    self.after_edit(anchor);
+                }
+            }
+            Action::ShowWarnings => self.editor.warnings_open = true,
         }
         self.state.open_doc_id = self
             .state
@@ -709,6 +778,90 @@ impl PasserelleApp {
             .and_then(|d| self.store.doc(d))
             .map(|a| a.doc.doc_id.clone());
     }
+}
+
+impl PasserelleApp {
+    /// Records a correction, saves it and shows its effect.
+    fn correct(&mut self, correction: Correction) {
+        if self.is_loading() || !self.store.can_rebuild() {
+            let lang = self.state.lang;
+            let text = lang.pick(
+                "Corrections possibles une fois le corpus chargé",
+                "Corrections are possible once the corpus is loaded",
+            );
+            self.toast = Some((text.to_owned(), Instant::now()));
+            return;
+        }
+        let anchor = entity_anchor_of(&correction);
+        self.edits.record(correction);
+        self.after_edit(anchor);
+    }
+
+    /// Saves the corrections and rebuilds the store from the raw analyses (no file is read
+    /// again). `anchor`: a mention whose entity is selected afterwards (the renamed, merged
+    /// or split entity), so the sidebar and reader stay on it.
+    fn after_edit(&mut self, anchor: Option<Anchor>) {
+        let lang = self.state.lang;
+        match self.edits.save() {
+            Ok(saved) => {
+                if let Some(backup) = saved.backup {
+                    let text = format!(
+                        "{} {}",
+                        lang.pick(
+                            "Fichier de corrections illisible conservé sous",
+                            "Unreadable corrections file kept as"
+                        ),
+                        backup.display()
+                    );
+                    self.toast = Some((text, Instant::now()));
+                }
+            }
+            Err(e) => self.toast = Some((e, Instant::now())),
+        }
+        let Some(store) = self.store.rebuild_with(self.edits.corrections()) else {
+            return;
+        };
+        self.set_store(Arc::new(store));
+        let Some(entity_id) = anchor.and_then(|a| entity_at(&self.store, &a)) else {
+            return;
+        };
+        self.state.selection.entity = Some(entity_id);
+        // an entity filter on a name that no longer exists follows the edit
+        let Some(name) = self.store.entity(entity_id).map(|e| e.canonical.clone()) else {
+            return;
+        };
+        let store = &self.store;
+        let mut changed = false;
+        for filtered in &mut self.state.filter.entities {
+            if store.find_entities(filtered).is_empty() {
+                filtered.clone_from(&name);
+                changed = true;
+            }
+        }
+        if changed {
+            self.refresh_result();
+        }
+    }
+}
+
+/// The mention an entity-level correction is anchored on (the merged-into one for a merge).
+fn entity_anchor_of(correction: &Correction) -> Option<Anchor> {
+    match correction {
+        Correction::Rename { mention, .. }
+        | Correction::SplitAlias { mention, .. }
+        | Correction::MarkWrong { mention, .. }
+        | Correction::AddMention { mention, .. } => Some(mention.clone()),
+        Correction::Merge { into, .. } => Some(into.clone()),
+        _ => None,
+    }
+}
+
+/// The entity of the mention at exactly the anchor's place, if any.
+fn entity_at(store: &Store, anchor: &Anchor) -> Option<EntityId> {
+    let doc = store.doc_by_id(&anchor.doc_id)?;
+    let mentions = &store.doc(doc)?.analysis.mentions;
+    let mention = mentions.iter().position(|m| m.span == anchor.span())?;
+    store.entity_of_mention(crate::store::MentionRef { doc, mention })
 }
 
 fn find_entity(store: &Store, kind: EntityKind, name: &str) -> Option<EntityId> {

@@ -396,5 +396,7 @@ fn entity_row_ui(
             actions.push(Action::ShowConcordance(entity_id));
             ui.close();
         }
+        ui.separator();
+        super::correct_ui::entity_menu_items_ui(view, entity_id, None, ui, actions);
     });
 }

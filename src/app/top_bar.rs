@@ -27,6 +27,12 @@ pub struct CorpusInfo<'a> {
     pub timeline_open: bool,
     /// Can exports be made?
     pub can_export: bool,
+    /// Is there a correction to undo?
+    pub can_undo: bool,
+    /// Is there a correction to redo?
+    pub can_redo: bool,
+    /// Load warnings and orphaned corrections.
+    pub warnings: usize,
 }
 
 impl TopBar {
@@ -85,6 +91,7 @@ impl TopBar {
                     actions.push(Action::OpenCorpusDialog);
                 }
                 ui.separator();
+                edit_buttons_ui(view, info, ui, &mut actions);
                 corpus_ui(view, info, ui, &mut actions);
             });
         });
@@ -169,6 +176,51 @@ fn chips_ui(view: &View<'_>, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     }
 }
 
+/// Undo, redo (right to left) and the warnings button.
+fn edit_buttons_ui(
+    view: &View<'_>,
+    info: &CorpusInfo<'_>,
+    ui: &mut egui::Ui,
+    actions: &mut Vec<Action>,
+) {
+    let lang = view.lang;
+    if ui
+        .add_enabled(
+            info.can_redo,
+            egui::Button::new(lang.pick("Refaire", "Redo")),
+        )
+        .on_hover_text("Ctrl+Shift+Z")
+        .clicked()
+    {
+        actions.push(Action::Redo);
+    }
+    if ui
+        .add_enabled(
+            info.can_undo,
+            egui::Button::new(lang.pick("Défaire", "Undo")),
+        )
+        .on_hover_text("Ctrl+Z")
+        .clicked()
+    {
+        actions.push(Action::Undo);
+    }
+    if info.warnings > 0
+        && ui
+            .button(
+                RichText::new(format!(
+                    "{} {}",
+                    lang.count(info.warnings),
+                    view.t(Msg::Warnings)
+                ))
+                .color(view.palette.warn),
+            )
+            .clicked()
+    {
+        actions.push(Action::ShowWarnings);
+    }
+    ui.separator();
+}
+
 fn corpus_ui(view: &View<'_>, info: &CorpusInfo<'_>, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     let palette = view.palette;
     let lang = view.lang;
@@ -195,23 +247,10 @@ fn corpus_ui(view: &View<'_>, info: &CorpusInfo<'_>, ui: &mut egui::Ui, actions:
             );
         }
         _ => {
-            if let Some(loader) = info.loader {
-                match &loader.status {
-                    LoadStatus::Failed(reason) => {
-                        ui.label(RichText::new(reason).color(palette.warn));
-                    }
-                    _ if loader.progress.warnings > 0 => {
-                        ui.label(
-                            RichText::new(format!(
-                                "{} {}",
-                                lang.count(loader.progress.warnings),
-                                view.t(Msg::Warnings)
-                            ))
-                            .color(palette.warn),
-                        );
-                    }
-                    _ => {}
-                }
+            if let Some(loader) = info.loader
+                && let LoadStatus::Failed(reason) = &loader.status
+            {
+                ui.label(RichText::new(reason).color(palette.warn));
             }
             ui.label(
                 RichText::new(format!(

@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use crate::model::{EntityKind, EventKind, PartialDate};
+use crate::corrections::Correction;
+use crate::model::{EntityKind, EventKind, PartialDate, Span};
 use crate::query::{Filter, QueryResult};
 use crate::store::{DocIx, EntityId, EventRef, MentionRef, Store};
 
@@ -188,4 +189,33 @@ pub enum Action {
     SetTheme(ThemeChoice),
     /// Show or hide the timeline.
     ToggleTimeline,
+    /// Select the entity of this mention and make it the current one (reader clicks).
+    SelectMention(MentionRef),
+    /// Open a correction dialog.
+    OpenEditor(EditRequest),
+    /// Record a correction: saved to the sidecar, store rebuilt.
+    Correct(Correction),
+    /// Take the last correction back (Ctrl+Z).
+    Undo,
+    /// Put the last undone correction back (Ctrl+Shift+Z).
+    Redo,
+    /// Show the list of warnings and orphaned corrections.
+    ShowWarnings,
+}
+
+/// Which correction dialog to open, on what.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditRequest {
+    /// Give an entity another canonical name.
+    Rename(EntityId),
+    /// Merge an entity into another one.
+    Merge(EntityId),
+    /// Make the mention's text an entity of its own.
+    SplitAlias(MentionRef),
+    /// Add a missed mention at this span of a document.
+    AddMention(DocIx, Span),
+    /// Edit an event.
+    EditEvent(EventRef),
+    /// Add an event read from this span of a document.
+    AddEvent(DocIx, Span),
 }

@@ -1,0 +1,134 @@
+//! The corrections layer through the UI (egui_kittest, like `ui_app.rs`): renaming an
+//! entity from the reader's "Corriger" menu updates the sidebar and the sidecar; undo and
+//! redo (buttons and Ctrl+Z / Ctrl+Shift+Z) restore and replay it.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failure is a test failure
+
+use std::sync::Arc;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use passerelle::app::PasserelleApp;
+use passerelle::corrections::{self, SIDECAR_NAME};
+use passerelle::model::{AnalysedDoc, Analysis, Document, EntityKind, Mention, Span};
+use passerelle::store::Store;
+
+const BODY: &str = "Une délégation de Moscou, conduite par Sergueï Tcheriomine, s’est rendue à Lyon.\n\nTcheriomine a rencontré la CCI de Lyon.";
+
+fn mention(text: &str, kind: EntityKind, canonical: &str) -> Mention {
+    let start = BODY.find(text).unwrap();
+    Mention {
+        span: Span::new(start, start + text.len()),
+        kind,
+        canonical: canonical.into(),
+    }
+}
+
+/// One document, built keeping the raw analyses (as the app's loader does).
+fn store() -> Arc<Store> {
+    let mut doc = Document::from_text("a_delegation", BODY);
+    doc.title = "Délégation moscovite à Lyon".into();
+    let person = EntityKind::Person;
+    let analysis = Analysis {
+        mentions: vec![
+            mention("Moscou", EntityKind::Place, "Moscou"),
+            mention("Sergueï Tcheriomine", person, "Sergueï Tcheriomine"),
+            mention("Lyon.", EntityKind::Place, "Lyon"),
+            mention("Tcheriomine a", person, "Sergueï Tcheriomine"),
+            mention("CCI de Lyon", EntityKind::Organisation, "CCI de Lyon"),
+        ],
+        events: Vec::new(),
+    };
+    let docs = vec![AnalysedDoc { doc, analysis }];
+    Arc::new(Store::build_corrected(docs, Vec::new(), None, true))
+}
+
+fn canonical_names(h: &Harness<'_, PasserelleApp>) -> Vec<String> {
+    h.state()
+        .store()
+        .entities()
+        .iter()
+        .map(|e| e.canonical.clone())
+        .collect()
+}
+
+#[test]
+fn rename_through_the_ui_then_undo_and_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let sidecar = dir.path().join(SIDECAR_NAME);
+    let mut app = PasserelleApp::with_store(store());
+    app.set_corrections_file(Some(sidecar.clone()));
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_ui_state(|ui, app: &mut PasserelleApp| app.ui(ui), app);
+    h.run();
+    h.get_by_label("Sergueï Tcheriomine").click();
+    h.run();
+    h.get_by_label("Corriger").click();
+    h.run();
+    h.get_by_label("Renommer l’entité…").click();
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "Nouveau nom");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Nouveau nom")
+        .type_text("S. V. Tcheriomine");
+    h.run();
+    h.get_by_label("Valider").click();
+    h.run();
+    h.run();
+
+    // the sidebar lists the new name, the old one is gone
+    assert!(canonical_names(&h).contains(&"S. V. Tcheriomine".to_owned()));
+    assert!(!canonical_names(&h).contains(&"Sergueï Tcheriomine".to_owned()));
+    assert!(
+        h.query_all_by_label("S. V. Tcheriomine").next().is_some(),
+        "the sidebar shows the new name"
+    );
+    let renamed = h.state().state.selection.entity;
+    assert!(renamed.is_some(), "the renamed entity stays selected");
+    let saved = corrections::load(&sidecar).unwrap();
+    assert_eq!(saved.len(), 1, "written to the sidecar");
+
+    h.get_by_label("Défaire").click();
+    h.run();
+    h.run();
+    assert!(canonical_names(&h).contains(&"Sergueï Tcheriomine".to_owned()));
+    assert!(h.query_all_by_label("S. V. Tcheriomine").next().is_none());
+    assert!(corrections::load(&sidecar).unwrap().is_empty());
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    h.run();
+    assert!(canonical_names(&h).contains(&"S. V. Tcheriomine".to_owned()));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.run();
+    assert!(canonical_names(&h).contains(&"Sergueï Tcheriomine".to_owned()));
+    assert_eq!(corrections::load(&sidecar).unwrap().len(), 0);
+}
+
+#[test]
+fn marking_a_mention_wrong_removes_it() {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_ui_state(
+            |ui, app: &mut PasserelleApp| app.ui(ui),
+            PasserelleApp::with_store(store()),
+        );
+    h.run();
+    h.get_by_label("CCI de Lyon").click();
+    h.run();
+    h.get_by_label("Corriger").click();
+    h.run();
+    h.get_by_label("Pas une entité").click();
+    h.run();
+    h.run();
+    assert!(!canonical_names(&h).contains(&"CCI de Lyon".to_owned()));
+    assert!(h.state().edits.can_undo());
+}
