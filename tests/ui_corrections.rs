@@ -132,3 +132,54 @@ fn marking_a_mention_wrong_removes_it() {
     assert!(!canonical_names(&h).contains(&"CCI de Lyon".to_owned()));
     assert!(h.state().edits.can_undo());
 }
+
+fn press(h: &Harness<'_, PasserelleApp>, pos: egui::Pos2, pressed: bool) {
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+#[test]
+fn dragging_over_the_text_then_adding_an_event() {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_ui_state(
+            |ui, app: &mut PasserelleApp| app.ui(ui),
+            PasserelleApp::with_store(store()),
+        );
+    h.run();
+    h.get_by_label("Délégation moscovite à Lyon").click();
+    h.run();
+    h.run();
+    let reader = &h.state().reader;
+    let from = reader.mention_rect(0).expect("Moscou drawn").left_center();
+    let to = reader
+        .mention_rect(1)
+        .expect("Tcheriomine drawn")
+        .right_center();
+    let (from, to) = (from + egui::vec2(0.5, 0.0), to - egui::vec2(0.5, 0.0));
+    h.hover_at(from);
+    press(&h, from, true);
+    h.run();
+    h.hover_at(egui::pos2((from.x + to.x) / 2.0, from.y));
+    h.run();
+    h.hover_at(to);
+    h.run();
+    press(&h, to, false);
+    h.run();
+    h.get_by_label("Ajouter un événement…").click();
+    h.run();
+    h.get_by_label("Valider").click();
+    h.run();
+    h.run();
+    let store = h.state().store();
+    let events = &store.docs()[0].analysis.events;
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        events[0].evidence.text(BODY),
+        "Moscou, conduite par Sergueï Tcheriomine"
+    );
+}
