@@ -13,7 +13,9 @@ use egui_kittest::kittest::Queryable;
 
 use passerelle::app::PasserelleApp;
 use passerelle::corrections::{self, SIDECAR_NAME};
-use passerelle::model::{AnalysedDoc, Analysis, Document, EntityKind, Mention, Span};
+use passerelle::model::{
+    AnalysedDoc, Analysis, Document, EntityKind, Event, EventKind, Mention, PartialDate, Span,
+};
 use passerelle::store::Store;
 
 const BODY: &str = "Une délégation de Moscou, conduite par Sergueï Tcheriomine, s’est rendue à Lyon.\n\nTcheriomine a rencontré la CCI de Lyon.";
@@ -40,7 +42,15 @@ fn store() -> Arc<Store> {
             mention("Tcheriomine a", person, "Sergueï Tcheriomine"),
             mention("CCI de Lyon", EntityKind::Organisation, "CCI de Lyon"),
         ],
-        events: Vec::new(),
+        events: vec![Event {
+            kind: EventKind::Delegation,
+            date_start: PartialDate::ymd(2017, 5, 16),
+            date_end: None,
+            places: vec!["Lyon".into()],
+            participants: vec!["Sergueï Tcheriomine".into()],
+            evidence: Span::new(0, BODY.find(", conduite").unwrap()),
+            name: None,
+        }],
     };
     let docs = vec![AnalysedDoc { doc, analysis }];
     Arc::new(Store::build_corrected(docs, Vec::new(), None, true))
@@ -177,9 +187,60 @@ fn dragging_over_the_text_then_adding_an_event() {
     h.run();
     let store = h.state().store();
     let events = &store.docs()[0].analysis.events;
-    assert_eq!(events.len(), 1);
-    assert_eq!(
-        events[0].evidence.text(BODY),
-        "Moscou, conduite par Sergueï Tcheriomine"
+    assert_eq!(events.len(), 2);
+    assert!(
+        events.iter().any(
+            |e| e.evidence.text(BODY) == "Moscou, conduite par Sergueï Tcheriomine"
+                && e.kind == EventKind::Meeting
+        ),
+        "{events:?}"
     );
+}
+
+/// The timeline's day number of a date.
+fn day(y: i32, m: u32, d: u32) -> f64 {
+    passerelle::app::timeline_data::day_number(
+        chrono::NaiveDate::from_ymd_opt(y, m, d).expect("valid date"),
+    )
+}
+
+#[test]
+fn editing_then_deleting_an_event_from_its_card() {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_ui_state(
+            |ui, app: &mut PasserelleApp| app.ui(ui),
+            PasserelleApp::with_store(store()),
+        );
+    h.run();
+    let y = h.state().timeline.lane_y(EventKind::Delegation).unwrap();
+    let x = h.state().timeline.x_of_day(day(2017, 5, 16) + 1.0).unwrap();
+    h.hover_at(egui::pos2(x, y));
+    h.run();
+    press(&h, egui::pos2(x, y), true);
+    press(&h, egui::pos2(x, y), false);
+    h.run();
+    assert!(h.state().state.selection.event.is_some());
+    h.get_by_label("Modifier l’événement…").click();
+    h.run();
+    let field = "Fin (AAAA-MM-JJ)";
+    h.get_by_role_and_label(Role::TextInput, field).focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text("2017-05-17");
+    h.run();
+    h.get_by_label("Valider").click();
+    h.run();
+    h.run();
+    let events =
+        |h: &Harness<'_, PasserelleApp>| h.state().store().docs()[0].analysis.events.clone();
+    assert_eq!(events(&h)[0].date_end, PartialDate::ymd(2017, 5, 17));
+    assert!(h.state().state.selection.event.is_some(), "still selected");
+    h.get_by_label("Supprimer l’événement").click();
+    h.run();
+    h.run();
+    assert!(events(&h).is_empty());
+    h.get_by_label("Défaire").click();
+    h.run();
+    assert_eq!(events(&h).len(), 1);
 }
