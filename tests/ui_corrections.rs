@@ -56,6 +56,12 @@ fn store() -> Arc<Store> {
     Arc::new(Store::build_corrected(docs, Vec::new(), None, true))
 }
 
+fn harness(app: PasserelleApp) -> Harness<'static, PasserelleApp> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_ui_state(|ui, app: &mut PasserelleApp| app.ui(ui), app)
+}
+
 fn canonical_names(h: &Harness<'_, PasserelleApp>) -> Vec<String> {
     h.state()
         .store()
@@ -71,9 +77,7 @@ fn rename_through_the_ui_then_undo_and_redo() {
     let sidecar = dir.path().join(SIDECAR_NAME);
     let mut app = PasserelleApp::with_store(store());
     app.set_corrections_file(Some(sidecar.clone()));
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_ui_state(|ui, app: &mut PasserelleApp| app.ui(ui), app);
+    let mut h = harness(app);
     h.run();
     h.get_by_label("Sergueï Tcheriomine").click();
     h.run();
@@ -125,12 +129,7 @@ fn rename_through_the_ui_then_undo_and_redo() {
 
 #[test]
 fn marking_a_mention_wrong_removes_it() {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_ui_state(
-            |ui, app: &mut PasserelleApp| app.ui(ui),
-            PasserelleApp::with_store(store()),
-        );
+    let mut h = harness(PasserelleApp::with_store(store()));
     h.run();
     h.get_by_label("CCI de Lyon").click();
     h.run();
@@ -154,12 +153,7 @@ fn press(h: &Harness<'_, PasserelleApp>, pos: egui::Pos2, pressed: bool) {
 
 #[test]
 fn dragging_over_the_text_then_adding_an_event() {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_ui_state(
-            |ui, app: &mut PasserelleApp| app.ui(ui),
-            PasserelleApp::with_store(store()),
-        );
+    let mut h = harness(PasserelleApp::with_store(store()));
     h.run();
     h.get_by_label("Délégation moscovite à Lyon").click();
     h.run();
@@ -206,12 +200,7 @@ fn day(y: i32, m: u32, d: u32) -> f64 {
 
 #[test]
 fn editing_then_deleting_an_event_from_its_card() {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_ui_state(
-            |ui, app: &mut PasserelleApp| app.ui(ui),
-            PasserelleApp::with_store(store()),
-        );
+    let mut h = harness(PasserelleApp::with_store(store()));
     h.run();
     let y = h.state().timeline.lane_y(EventKind::Delegation).unwrap();
     let x = h.state().timeline.x_of_day(day(2017, 5, 16) + 1.0).unwrap();
