@@ -62,6 +62,23 @@ fn harness(app: PasserelleApp) -> Harness<'static, PasserelleApp> {
         .build_ui_state(|ui, app: &mut PasserelleApp| app.ui(ui), app)
 }
 
+/// Renames the selected entity through the reader's "Corriger" menu and its dialog.
+fn rename_selected_entity(h: &mut Harness<'_, PasserelleApp>, new_name: &str) {
+    h.get_by_label("Corriger").click();
+    h.run();
+    h.get_by_label("Renommer l’entité…").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Nouveau nom")
+        .focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Nouveau nom")
+        .type_text(new_name);
+    h.run();
+    h.get_by_label("Valider").click();
+    h.run();
+}
+
 fn canonical_names(h: &Harness<'_, PasserelleApp>) -> Vec<String> {
     h.state()
         .store()
@@ -81,19 +98,7 @@ fn rename_through_the_ui_then_undo_and_redo() {
     h.run();
     h.get_by_label("Sergueï Tcheriomine").click();
     h.run();
-    h.get_by_label("Corriger").click();
-    h.run();
-    h.get_by_label("Renommer l’entité…").click();
-    h.run();
-    let field = h.get_by_role_and_label(Role::TextInput, "Nouveau nom");
-    field.focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(Role::TextInput, "Nouveau nom")
-        .type_text("S. V. Tcheriomine");
-    h.run();
-    h.get_by_label("Valider").click();
-    h.run();
+    rename_selected_entity(&mut h, "S. V. Tcheriomine");
     h.run();
 
     // the sidebar lists the new name, the old one is gone
@@ -232,4 +237,39 @@ fn editing_then_deleting_an_event_from_its_card() {
     h.get_by_label("Défaire").click();
     h.run();
     assert_eq!(events(&h).len(), 1);
+}
+
+#[test]
+fn a_large_corpus_is_rebuilt_in_the_background() {
+    let docs = passerelle::r#gen::analysed_corpus(2_500, 1);
+    let store = Arc::new(Store::build_corrected(docs, Vec::new(), None, true));
+    // the most mentioned person: first in the sidebar, so drawn (rows are virtualised)
+    let name = store
+        .entities_by_mentions()
+        .iter()
+        .filter_map(|&id| store.entity(id))
+        .find(|e| e.kind == EntityKind::Person)
+        .unwrap()
+        .canonical
+        .clone();
+    let mut h = harness(PasserelleApp::with_store(store));
+    h.run();
+    h.query_all_by_label(&name).next().unwrap().click();
+    h.run();
+    rename_selected_entity(&mut h, "Renommée en arrière-plan");
+    for _ in 0..500 {
+        if canonical_names(&h).contains(&"Renommée en arrière-plan".to_owned()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    assert!(canonical_names(&h).contains(&"Renommée en arrière-plan".to_owned()));
+    assert!(!canonical_names(&h).contains(&name));
+    let selected = h.state().state.selection.entity;
+    let selected = selected.and_then(|id| h.state().store().entity(id));
+    assert_eq!(
+        selected.map(|e| e.canonical.as_str()),
+        Some("Renommée en arrière-plan")
+    );
 }
