@@ -171,7 +171,9 @@ impl Reader {
                 if let Some(event) = view.selection.event.filter(|e| e.doc == doc_ix) {
                     event_card_ui(view, event, ui, &mut actions);
                 }
+                // shown once the drag is over: appearing mid-drag would move the text
                 if let Some(span) = self.selection_in(view, doc_ix)
+                    && self.drag_from.is_none()
                     && super::correct_ui::selection_bar_ui(view, doc_ix, span, ui, &mut actions)
                 {
                     self.text_selection = None;
