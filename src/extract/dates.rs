@@ -386,7 +386,7 @@ pub fn infer_year(pub_year: i32, pub_month: Option<u8>, month: u8, future: bool)
 }
 
 /// Per sentence: told in the future (a verb in -ra/-ront, "prochain", "à venir").
-fn future_sentences(toks: &Tokens<'_>) -> Vec<bool> {
+pub fn future_sentences(toks: &Tokens<'_>) -> Vec<bool> {
     let mut out = vec![false; toks.sentences.len()];
     for (i, t) in toks.toks.iter().enumerate() {
         if t.kind != TokKind::Word || out[t.sentence] || toks.is_cap(i) {

@@ -192,6 +192,7 @@ pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Ve
             .push(t);
     }
     let generic_refs = anaphoric_generic_sentences(ctx);
+    let future = super::dates::future_sentences(toks);
     for (s, &(span, first_tok)) in toks.sentences.iter().enumerate() {
         let places = sentence_entities(ctx, found, span, &[EntityKind::Place]);
         if let Some(p) = opening_frame(ctx, found, first_tok) {
@@ -305,9 +306,12 @@ pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Ve
                         .find(|&o| o != c && drafts[o].event.date_start.is_some())
                 })
                 .or_else(|| {
-                    (0..c)
-                        .rev()
-                        .find(|&o| drafts[o].event.date_start.is_some() && drafts[o].sentence < s)
+                    // what is announced ("se rendra … à l'automne") is not the event told before
+                    (!future[s]).then(|| {
+                        (0..c).rev().find(|&o| {
+                            drafts[o].event.date_start.is_some() && drafts[o].sentence < s
+                        })
+                    })?
                 });
             if let Some(src) = source {
                 let (start, src_places) = (
@@ -333,16 +337,18 @@ fn dates_compatible(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
     }
 }
 
-/// The date expression nearest to the trigger, preferring one after it.
+/// The date of the trigger's sentence: the most precise one ("créé en 2017" is background
+/// beside "les 24 et 25 novembre"), then the nearest, preferring one after the trigger.
 fn nearest_date<'d>(dates: &[&'d DateExpr], at: usize) -> Option<&'d DateExpr> {
     dates
         .iter()
         .min_by_key(|d| {
-            if d.first_tok >= at {
+            let distance = if d.first_tok >= at {
                 (d.first_tok - at) * 2
             } else {
                 (at - d.last_tok) * 2 + 1
-            }
+            };
+            (std::cmp::Reverse(d.start.precision()), distance)
         })
         .copied()
 }
@@ -514,6 +520,17 @@ mod tests {
         );
         assert_eq!(e.len(), 2, "{e:?}");
         assert_eq!(e[1].0, EventKind::TradeMission);
+    }
+
+    #[test]
+    fn the_most_precise_date_of_the_sentence_wins_and_announcements_keep_theirs() {
+        let e = events(
+            "Les 24 et 25 novembre, Nantes a accueilli le forum franco-russe créé en 2012. Une délégation nantaise se rendra à Kazan.",
+            Some("2016-11-28"),
+        );
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0].1, "2016-11-24");
+        assert_eq!(e[1].1, "", "{e:?}");
     }
 
     #[test]
