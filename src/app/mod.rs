@@ -114,14 +114,17 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         "passerelle",
         options,
         Box::new(move |cc| {
-            let state = if persist {
-                cc.storage
-                    .and_then(|s| s.get_string(state::STORAGE_KEY))
-                    .map(|text| state::AppState::from_ron(&text))
-                    .unwrap_or_default()
-            } else {
-                state::AppState::default()
+            let stored = persist
+                .then(|| cc.storage.and_then(|s| s.get_string(state::STORAGE_KEY)))
+                .flatten()
+                .map(|text| state::AppState::parse(&text));
+            let settings_warning = match &stored {
+                Some(Err(e)) => Some(format!(
+                    "Réglages illisibles, valeurs par défaut utilisées / unreadable settings, defaults used: {e}"
+                )),
+                _ => None,
             };
+            let state = stored.and_then(Result::ok).unwrap_or_default();
             // a plain `passerelle` reopens the last corpus if it is still there
             let source = match (&source, &state.last_corpus) {
                 (CorpusSource::Bundled, Some(paths))
@@ -143,6 +146,9 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
                 None => PasserelleApp::loading(state, source, extractor, &cc.egui_ctx),
             };
             app.set_dialogs(Box::new(dialogs::RfdDialogs::default()));
+            if let Some(warning) = settings_warning {
+                app.show_toast(warning);
+            }
             if select.is_some() {
                 app.select_when_loaded(select);
             }

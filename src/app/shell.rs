@@ -579,6 +579,11 @@ impl PasserelleApp {
         self.toast = Some((message.unwrap_or_else(|e| e), Instant::now()));
     }
 
+    /// Shows a short message at the bottom of the window (export result, a settings problem).
+    pub fn show_toast(&mut self, message: String) {
+        self.toast = Some((message, Instant::now()));
+    }
+
     /// The message of the last toast (export result), if still shown.
     pub fn toast(&self) -> Option<&str> {
         self.toast.as_ref().map(|(t, _)| t.as_str())

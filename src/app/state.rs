@@ -138,7 +138,12 @@ pub const STORAGE_KEY: &str = "passerelle-state";
 impl AppState {
     /// Parses a stored state; anything unreadable gives the defaults.
     pub fn from_ron(text: &str) -> Self {
-        ron::from_str(text).unwrap_or_default()
+        Self::parse(text).unwrap_or_default()
+    }
+
+    /// Parses a stored state, saying why it cannot be read.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        ron::from_str(text).map_err(|e| e.to_string())
     }
 }
 
@@ -149,6 +154,7 @@ mod tests {
     #[test]
     fn corrupt_or_partial_state_falls_back_to_defaults() {
         assert_eq!(AppState::from_ron("not ron at all"), AppState::default());
+        assert!(AppState::parse("not ron at all").is_err());
         let partial = AppState::from_ron("(lang: En)");
         assert_eq!(partial.lang, Lang::En);
         assert!(partial.timeline_open);
