@@ -201,12 +201,24 @@ pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Ve
         let Some(trigs) = by_sentence.get(&s) else {
             continue;
         };
-        let participants = sentence_entities(
+        let mut participants = sentence_entities(
             ctx,
             found,
             span,
             &[EntityKind::Person, EntityKind::Organisation],
         );
+        // nobody named here: the actors are those of the sentence before ("Le gouverneur X a
+        // reçu les entreprises. La délégation a ensuite visité …")
+        if participants.is_empty()
+            && let Some(&(prev, _)) = s.checked_sub(1).and_then(|p| toks.sentences.get(p))
+        {
+            participants = sentence_entities(
+                ctx,
+                found,
+                prev,
+                &[EntityKind::Person, EntityKind::Organisation],
+            );
+        }
         let from = dates.partition_point(|d| d.span.start < span.start);
         let sentence_dates: Vec<&DateExpr> = dates[from..]
             .iter()
@@ -531,6 +543,18 @@ mod tests {
         assert_eq!(e.len(), 2, "{e:?}");
         assert_eq!(e[0].1, "2016-11-24");
         assert_eq!(e[1].1, "", "{e:?}");
+    }
+
+    #[test]
+    fn participants_come_from_the_sentence_before_when_none_is_named() {
+        let ex = Extractor::new().unwrap();
+        let doc = Document::from_text(
+            "p",
+            "Le gouverneur Oleg Ivanov a reçu les industriels de Lille. Une délégation est partie le 3 mai pour Tomsk.",
+        );
+        let events = ex.analyse(&doc).events;
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].participants, ["Oleg Ivanov"]);
     }
 
     #[test]
