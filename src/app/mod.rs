@@ -124,7 +124,11 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
                 )),
                 _ => None,
             };
-            let state = stored.and_then(Result::ok).unwrap_or_default();
+            let mut state = stored.and_then(Result::ok).unwrap_or_default();
+            // screenshots of the dark theme: PASSERELLE_THEME=dark passerelle --screenshot …
+            if std::env::var("PASSERELLE_THEME").is_ok_and(|t| t.eq_ignore_ascii_case("dark")) {
+                state.theme = theme::ThemeChoice::Dark;
+            }
             // a plain `passerelle` reopens the last corpus if it is still there
             let source = match (&source, &state.last_corpus) {
                 (CorpusSource::Bundled, Some(paths))
