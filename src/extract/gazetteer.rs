@@ -142,6 +142,13 @@ impl Gazetteer {
             for name in std::iter::once(&p.name).chain(&p.aliases) {
                 places.push((name.clone(), entry.clone()));
             }
+            // "au Havre", "du Mans": the city's article merges with the preposition
+            if p.kind == PlaceKind::City
+                && let Some(bare) = ["Le ", "Les "].iter().find_map(|a| p.name.strip_prefix(a))
+                && bare.chars().count() >= 4
+            {
+                places.push((bare.to_owned(), entry.clone()));
+            }
         }
         let mut names = Vec::new();
         for o in &lex.orgs {

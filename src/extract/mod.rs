@@ -289,6 +289,10 @@ mod tests {
         assert_eq!(moscow.2, "Moscou");
         assert!(has(&f, "Région Bretagne", "LOC"), "{f:?}");
         assert!(has(&f, "rue Pasteur", "LOC"), "{f:?}");
+        let f = found("Il habite rue des Forges, près du Havre.");
+        assert!(has(&f, "rue des Forges", "LOC"), "{f:?}");
+        let havre = f.iter().find(|(t, _, _)| t == "Havre").unwrap();
+        assert_eq!(havre.2, "Le Havre");
     }
 
     #[test]

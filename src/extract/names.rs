@@ -703,6 +703,18 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
     (last, proper)
 }
 
+/// Street words that stay part of the place's name ("rue des Forges").
+const STREET_CUES: &[&str] = &[
+    "rue",
+    "avenue",
+    "boulevard",
+    "quai",
+    "impasse",
+    "allee",
+    "square",
+    "esplanade",
+];
+
 /// A capitalised word that may continue a name already begun ("Dedienne Santé").
 fn continues_name(ctx: &Ctx<'_, '_>, j: usize) -> bool {
     ctx.usable(j)
@@ -1076,8 +1088,10 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         let w = ctx.norm(i);
         if ctx.has_cue(i, cue::PLACE) {
-            let kept = ctx.lex.place_cues_kept.contains(w)
-                && (ctx.toks.is_cap(i) || matches!(w, "rue" | "avenue" | "boulevard" | "quai"));
+            // a street keeps its cue ("rue du Vicaire"); a region only when capitalised
+            // ("Région Bretagne")
+            let street = STREET_CUES.contains(&w);
+            let kept = street || (ctx.lex.place_cues_kept.contains(w) && ctx.toks.is_cap(i));
             let mut j = i + 1;
             while ctx.same_sentence(i, j)
                 && !ctx.toks.is_cap(j)
@@ -1107,7 +1121,7 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             {
                 last += 1;
             }
-            if kept && (direct || ctx.toks.is_cap(i)) && !ctx.toks.is_all_caps(j) {
+            if kept && (direct || ctx.toks.is_cap(i) || street) && !ctx.toks.is_all_caps(j) {
                 out.push(Cand {
                     first: i,
                     last,
