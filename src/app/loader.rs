@@ -41,9 +41,9 @@ pub struct Loader {
 }
 
 impl Loader {
-    /// Starts loading `source` on the loader thread, its corrections sidecar applied and the
-    /// raw analyses kept (edits rebuild the store from them); `repaint` is called after every
-    /// event.
+    /// Starts loading `source` on the loader thread, its corrections sidecar applied, the
+    /// raw analyses kept (edits rebuild the store from them) and, for folders and files, the
+    /// startup cache of the user's cache folder used; `repaint` is called after every event.
     pub fn start(
         source: CorpusSource,
         extractor: Arc<Extractor>,
@@ -51,6 +51,7 @@ impl Loader {
     ) -> Self {
         let options = pipeline::LoadOptions {
             keep_raw_analyses: true,
+            cache_dir: crate::cache::default_cache_dir(),
             ..pipeline::LoadOptions::default()
         }
         .with_corrections_of(&source);
