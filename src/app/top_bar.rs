@@ -210,7 +210,11 @@ fn edit_buttons_ui(
                 RichText::new(format!(
                     "{} {}",
                     lang.count(info.warnings),
-                    view.t(Msg::Warnings)
+                    view.t(if info.warnings == 1 {
+                        Msg::Warning
+                    } else {
+                        Msg::Warnings
+                    })
                 ))
                 .color(view.palette.warn),
             )
@@ -237,7 +241,11 @@ fn corpus_ui(view: &View<'_>, info: &CorpusInfo<'_>, ui: &mut egui::Ui, actions:
                 view.t(Msg::Files),
                 lang.megabytes(p.bytes_done),
                 lang.count(p.warnings),
-                view.t(Msg::Warnings)
+                view.t(if p.warnings == 1 {
+                    Msg::Warning
+                } else {
+                    Msg::Warnings
+                })
             );
             ui.add(
                 ProgressBar::new(loader.fraction())
