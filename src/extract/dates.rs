@@ -190,14 +190,13 @@ fn absolute_at(
     if let Some(d1) = day_number(text(j)) {
         let mut k = j + 1;
         let mut d2 = None;
-        if matches!(
-            toks.norm(k.min(n.saturating_sub(1))),
-            "et" | "au" | "-" | "–"
-        ) && k < n
-            && let Some(d) = day_number(text(k + 1))
+        // "les 16 et 17 mai", "du 3 au 5", "16-17 mai", "entre le 3 et le 5 avril"
+        let article = usize::from(toks.norm(k + 1) == "le");
+        if matches!(toks.norm(k), "et" | "au" | "-" | "–")
+            && let Some(d) = day_number(text(k + 1 + article))
         {
             d2 = Some(d);
-            k += 2;
+            k += 2 + article;
         }
         if k < n
             && let Some(month) = month_of(k)
@@ -484,6 +483,13 @@ mod tests {
         // told in the past, a later month is last year's
         let d = dates("La réunion a eu lieu le 15 novembre.", Some("2021-02-10"));
         assert_eq!(d[0].0, "2020-11-15");
+    }
+
+    #[test]
+    fn day_ranges_with_articles() {
+        let d = dates("Entre le 3 et le 5 avril, à Lyon.", Some("2019-04-03"));
+        assert_eq!(d[0].0, "2019-04-03");
+        assert_eq!(d[0].1.as_deref(), Some("2019-04-05"));
     }
 
     #[test]
