@@ -99,22 +99,15 @@ pub fn find_dates(
         if toks.toks[i].kind != TokKind::Word && toks.toks[i].kind != TokKind::Elision {
             return false;
         }
-        let next_dated = i + 1 < n && {
-            let next = toks.text(i + 1);
-            next.as_bytes().first().is_some_and(u8::is_ascii_digit)
-                || month_of(i + 1).is_some()
-                || matches!(
-                    toks.norm(i + 1),
-                    "mois" | "an" | "annee" | "mois-ci" | "de" | "d'"
-                )
-        };
-        month_of(i).is_some()
-            || weekday_of(i).is_some()
-            || matches!(
-                toks.norm(i),
-                "hier" | "avant-hier" | "aujourd'hui" | "demain"
-            )
-            || next_dated
+        // one lookup per token: a month, a weekday or a relative word here or next
+        lex.is_date_word(toks.norm(i))
+            || (i + 1 < n
+                && (toks
+                    .text(i + 1)
+                    .as_bytes()
+                    .first()
+                    .is_some_and(u8::is_ascii_digit)
+                    || lex.is_date_word(toks.norm(i + 1))))
     };
     let future = future_sentences(toks);
     let mut i = 0;

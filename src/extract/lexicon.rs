@@ -187,6 +187,10 @@ pub struct Lexicons {
     pub org_keys: HashMap<String, String>,
     /// Folded one-word names and aliases of known organisations (acronyms).
     pub org_words: HashSet<String>,
+    /// The [`super::names::cue`] bits of every cue word (one lookup per token).
+    pub cue_map: HashMap<String, u8>,
+    /// Folded words that can be part of a date.
+    pub date_words: HashSet<String>,
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, LexiconError> {
@@ -273,7 +277,9 @@ impl Lexicons {
             .filter(|a| !a.contains(' '))
             .map(|a| fold(a))
             .collect();
-        Ok(Self {
+        let mut lex = Self {
+            cue_map: HashMap::default(),
+            date_words: HashSet::default(),
             org_keys,
             org_words,
             places: places.places,
@@ -331,29 +337,60 @@ impl Lexicons {
                 .iter()
                 .map(|p| phrase_words(p))
                 .collect(),
-        })
+        };
+        lex.cue_map = lex.build_cue_map();
+        lex.date_words = lex
+            .months
+            .iter()
+            .flat_map(|m| [m.clone(), format!("mi-{m}")])
+            .chain(lex.weekdays.iter().cloned())
+            .chain(
+                [
+                    "mois",
+                    "an",
+                    "annee",
+                    "mois-ci",
+                    "hier",
+                    "avant-hier",
+                    "aujourd'hui",
+                    "demain",
+                ]
+                .map(str::to_owned),
+            )
+            .collect();
+        Ok(lex)
     }
 
     /// The [`super::names::cue`] bits of a folded word.
     pub fn cue_bits(&self, folded: &str) -> u8 {
+        self.cue_map.get(folded).copied().unwrap_or(0)
+    }
+
+    /// True when a folded word can be part of a date: a month (also "mi-juin"), a weekday,
+    /// or a word of the relative dates.
+    pub fn is_date_word(&self, folded: &str) -> bool {
+        self.date_words.contains(folded)
+    }
+
+    /// Every cue word with its [`super::names::cue`] bits.
+    fn build_cue_map(&self) -> HashMap<String, u8> {
         use super::names::cue;
-        let mut bits = 0;
-        if self.person_titles.contains(folded) {
-            bits |= cue::TITLE;
+        let mut map: HashMap<String, u8> = HashMap::default();
+        let lists: [(&HashSet<String>, u8); 4] = [
+            (&self.person_titles, cue::TITLE),
+            (&self.company_cues, cue::COMPANY),
+            (&self.org_after_role, cue::ROLE),
+            (&self.place_cues, cue::PLACE),
+        ];
+        for (list, bit) in lists {
+            for word in list {
+                *map.entry(word.clone()).or_default() |= bit;
+            }
         }
-        if self.company_cues.contains(folded) {
-            bits |= cue::COMPANY;
+        for head in self.org_heads.keys() {
+            *map.entry(head.clone()).or_default() |= cue::ORG_HEAD;
         }
-        if self.org_after_role.contains(folded) {
-            bits |= cue::ROLE;
-        }
-        if self.place_cues.contains(folded) {
-            bits |= cue::PLACE;
-        }
-        if self.org_heads.contains_key(folded) {
-            bits |= cue::ORG_HEAD;
-        }
-        bits
+        map
     }
 
     /// True when a folded lower-case word can continue an organisation name as an adjective.
