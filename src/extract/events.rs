@@ -12,7 +12,6 @@ use rustc_hash::FxHashMap as HashMap;
 use super::dates::DateExpr;
 use super::names::Ctx;
 use super::resolve::Found;
-use super::tokens::TokKind;
 use crate::model::{EntityKind, Event, EventKind, PartialDate, Span};
 
 /// The groups of kinds that tell the same sort of happening.
@@ -97,10 +96,7 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        if ctx.masked[i]
-            || ctx.credit[i]
-            || toks.toks[i].kind != TokKind::Word && toks.toks[i].kind != TokKind::Elision
-        {
+        if !ctx.has_cue(i, super::names::cue::TRIGGER) || ctx.masked[i] || ctx.credit[i] {
             i += 1;
             continue;
         }
@@ -371,7 +367,7 @@ fn anaphoric_generic_sentences(ctx: &Ctx<'_, '_>) -> rustc_hash::FxHashSet<usize
     let toks = ctx.toks;
     (1..toks.len())
         .filter(|&i| {
-            ctx.lex.anaphoric_events.contains(toks.norm(i))
+            ctx.has_cue(i, super::names::cue::EVENT_REFERENCE)
                 && matches!(
                     toks.norm(i - 1),
                     "cette" | "cet" | "ce" | "l'" | "la" | "le"

@@ -390,6 +390,14 @@ impl Lexicons {
         for head in self.org_heads.keys() {
             *map.entry(head.clone()).or_default() |= cue::ORG_HEAD;
         }
+        for (words, _, _) in &self.triggers {
+            if let Some(first) = words.first() {
+                *map.entry(first.clone()).or_default() |= cue::TRIGGER;
+            }
+        }
+        for word in &self.anaphoric_events {
+            *map.entry(word.clone()).or_default() |= cue::EVENT_REFERENCE;
+        }
         map
     }
 

@@ -68,6 +68,10 @@ pub mod cue {
     pub const PLACE: u8 = 8;
     /// The first word of an organisation head.
     pub const ORG_HEAD: u8 = 16;
+    /// The first word of an event trigger.
+    pub const TRIGGER: u8 = 32;
+    /// A noun that only refers back to an event ("événement").
+    pub const EVENT_REFERENCE: u8 = 64;
 }
 
 impl<'t, 'a> Ctx<'t, 'a> {
@@ -182,7 +186,7 @@ impl Ctx<'_, '_> {
     }
 
     /// Token `i` belongs to the cue list `bit`.
-    fn has_cue(&self, i: usize, bit: u8) -> bool {
+    pub fn has_cue(&self, i: usize, bit: u8) -> bool {
         self.cues.get(i).is_some_and(|c| c & bit != 0)
     }
 
