@@ -92,10 +92,10 @@ impl<'a> Tokens<'a> {
                 i += 1;
                 while i < chars.len() {
                     let (_, d) = chars[i];
-                    let next_alnum = chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+                    let next_alnum = || chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
                     if d.is_alphanumeric() {
                         i += 1;
-                    } else if (d == '-' || d == '‑' || d == '.' || d == '&') && next_alnum {
+                    } else if (d == '-' || d == '‑' || d == '.' || d == '&') && next_alnum() {
                         // a dot joins only when a letter follows (Cargo.Tech, izi.travel)
                         if d == '.' && !chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic()) {
                             break;
@@ -108,7 +108,7 @@ impl<'a> Tokens<'a> {
                             i += 1; // the apostrophe belongs to the elision
                             break;
                         }
-                        if next_alnum {
+                        if next_alnum() {
                             i += 1; // O'Neil, aujourd'hui
                         } else {
                             break;
