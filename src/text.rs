@@ -50,8 +50,14 @@ impl Folded {
         let mut text = String::with_capacity(original.len());
         let mut offsets = Vec::with_capacity(original.len() + 1);
         for (pos, c) in original.char_indices() {
-            fold_char_into(c, &mut text);
-            offsets.resize(text.len(), pos);
+            if c.is_ascii() && c != '`' {
+                // the common case, what fold_char_into does for it
+                text.push(c.to_ascii_lowercase());
+                offsets.push(pos);
+            } else {
+                fold_char_into(c, &mut text);
+                offsets.resize(text.len(), pos);
+            }
         }
         offsets.push(original.len());
         Self { text, offsets }
