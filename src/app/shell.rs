@@ -85,6 +85,8 @@ pub struct PasserelleApp {
     pub sidebar: Sidebar,
     /// The timeline pane.
     pub timeline: Timeline,
+    /// The map tab and presentation mode.
+    pub demo: super::present::Demo,
     /// The top bar.
     pub top_bar: TopBar,
     /// The concordance window.
@@ -126,6 +128,7 @@ impl PasserelleApp {
             reader: Reader::default(),
             sidebar: Sidebar::default(),
             timeline: Timeline::default(),
+            demo: super::present::Demo::default(),
             top_bar: TopBar::default(),
             concordance: Concordance::default(),
             dialogs: Box::new(FixedDialogs::default()),
@@ -297,8 +300,7 @@ impl PasserelleApp {
         if self.pending_select.is_some() && !self.is_loading() {
             self.apply_pending_select();
         }
-        let mut actions = self.global_input(ui);
-        actions.extend(self.panes_ui(ui));
+        let actions = self.demo_or_panes_ui(ui);
         let changed = !actions.is_empty();
         for action in actions {
             self.apply(action, &ctx);
@@ -415,13 +417,14 @@ impl PasserelleApp {
             .inner_margin(egui::Margin::symmetric(10, 6));
         let sizes = &mut self.state.sizes;
         let timeline = &mut self.timeline;
+        let demo = &mut self.demo;
         let shown = egui::Panel::bottom("timeline")
             .resizable(true)
             .default_size(sizes.timeline)
             .min_size(120.0)
             .frame(panel_frame)
             .show_collapsible(ui, &mut self.state.timeline_open, |ui| {
-                actions.extend(timeline.ui(&view, ui));
+                actions.extend(demo.bottom_ui(timeline, &view, ui));
                 ui.take_available_space();
             });
         if let Some(r) = shown {
@@ -895,4 +898,98 @@ fn entity_mentions_first(
             mention: first,
         })
         .map(|m| m.span.start)
+}
+
+// Presentation mode and the map tab (issue 9): the shell's side; the rest is in present.rs.
+impl PasserelleApp {
+    /// The panes, or the presentation when it is on. F5 enters and leaves it, Esc leaves.
+    fn demo_or_panes_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let ctx = ui.ctx().clone();
+        let f5 = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F5));
+        let is_ready = !self.is_loading() && !self.store.docs().is_empty();
+        if self.demo.is_presenting() {
+            let escape = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
+            if f5 || escape {
+                self.leave_presentation(&ctx);
+            }
+        } else if f5 || (self.demo.pending_present && is_ready) {
+            self.demo.pending_present = false;
+            self.enter_presentation(&ctx);
+        }
+        if !self.demo.is_presenting() {
+            let mut actions = self.global_input(ui);
+            actions.extend(self.panes_ui(ui));
+            match self.demo.request.take() {
+                Some(super::present::DemoRequest::Present) => self.enter_presentation(&ctx),
+                Some(super::present::DemoRequest::SaveTour) => self.save_tour(),
+                None => {}
+            }
+            return actions;
+        }
+        let view = View {
+            store: &self.store,
+            store_gen: self.store_gen,
+            result: &self.result,
+            result_gen: self.result_gen,
+            filter: &self.state.filter,
+            selection: &self.state.selection,
+            doc_meta: &self.doc_meta,
+            palette: &self.palette,
+            lang: self.state.lang,
+            hidden_kinds: &self.state.hidden_kinds,
+            entity_sort: self.state.entity_sort,
+            doc_sort: (self.state.doc_sort, self.state.doc_sort_ascending),
+        };
+        self.demo.present_ui(&mut self.timeline, &view, ui)
+    }
+
+    /// Enters presentation mode: the tour file's events, else the filter's dated events in
+    /// date order.
+    pub fn enter_presentation(&mut self, ctx: &egui::Context) {
+        let lang = self.state.lang;
+        let (title, steps) = match &self.demo.tour {
+            Some(tour) if !tour.title.is_empty() => (tour.title.clone(), tour.resolve(&self.store)),
+            Some(tour) => (
+                super::present::filter_title(&self.state.filter, lang),
+                tour.resolve(&self.store),
+            ),
+            None => (
+                super::present::filter_title(&self.state.filter, lang),
+                crate::tour::dated_events(&self.store, &self.result.events),
+            ),
+        };
+        self.demo.start(title, steps, ctx);
+        self.palette = super::present::palette();
+        self.palette.apply(ctx);
+        ctx.request_discard("presentation mode");
+    }
+
+    /// Leaves presentation mode and restores the theme.
+    pub fn leave_presentation(&mut self, ctx: &egui::Context) {
+        self.demo.stop(ctx);
+        self.applied_theme = None;
+        ctx.request_discard("presentation mode");
+    }
+
+    /// Saves the current filter as a tour file (atomic write).
+    fn save_tour(&mut self) {
+        let lang = self.state.lang;
+        let title = super::present::filter_title(&self.state.filter, lang);
+        let tour = crate::tour::Tour::of_filter(&title, &self.state.filter);
+        let path = match self.dialogs.save_file("visite.ron") {
+            Picked::Path(p) => p,
+            Picked::Cancelled => return,
+            // no dialog: the working folder
+            Picked::Unavailable => PathBuf::from("visite.ron"),
+        };
+        let message = match tour.save(&path) {
+            Ok(()) => format!(
+                "{} {}",
+                lang.pick("Visite enregistrée :", "Tour saved:"),
+                path.display()
+            ),
+            Err(e) => e.to_string(),
+        };
+        self.toast = Some((message, Instant::now()));
+    }
 }
