@@ -56,3 +56,37 @@ fn frame_time_sample_and_generated_corpora() {
         measure("generated", store);
     }
 }
+
+#[test]
+#[ignore = "measurement"]
+fn frame_time_in_presentation_mode() {
+    let extractor = passerelle::extract::Extractor::new().unwrap();
+    let store = Arc::new(
+        passerelle::pipeline::load(&passerelle::corpus::CorpusSource::Bundled, &extractor).unwrap(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_step_dt(0.05)
+        .with_max_steps(100)
+        .build_ui_state(
+            |ui, app: &mut PasserelleApp| app.ui(ui),
+            PasserelleApp::with_store(store),
+        );
+    h.run();
+    h.key_press(egui::Key::F5);
+    h.run_steps(4);
+    assert!(h.state().demo.is_presenting());
+    // 400 frames of 50 ms = 20 s of tour: two steps and their transitions
+    let frames = 400;
+    let started = Instant::now();
+    let mut worst: f32 = 0.0;
+    for _ in 0..frames {
+        h.step();
+        worst = worst.max(h.state().last_frame_ms);
+    }
+    let ms = started.elapsed().as_secs_f64() * 1000.0 / f64::from(frames);
+    println!(
+        "presentation: {ms:.2} ms/frame (harness), app's own ui(): worst {worst:.2} ms, step {}",
+        h.state().demo.presentation.as_ref().unwrap().step
+    );
+}

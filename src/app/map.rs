@@ -13,8 +13,10 @@ use super::map_data::{MapData, MapPlace};
 use super::theme::Palette;
 use super::view::{Action, View};
 
-/// The view at start: western France to the Urals.
-const HOME: [f64; 4] = [-6.0, 40.0, 62.0, 64.0];
+/// Always in the view at start: France to Moscow (the data's places widen it).
+const HOME: [f64; 4] = [-5.0, 41.5, 40.0, 58.0];
+/// Places outside this box (another continent) do not widen the starting view.
+const REGION: [f64; 4] = [-25.0, 25.0, 180.0, 82.0];
 /// Scale limits, in points per projected degree.
 const MIN_SCALE: f64 = 1.5;
 const MAX_SCALE: f64 = 400.0;
@@ -43,7 +45,14 @@ pub struct MapPane {
     flight: Option<Flight>,
     /// A centre asked for before the first frame (the scale is not known yet).
     pending_centre: Option<(f64, f64)>,
+    /// A box asked for before the first frame (framed at once when the pane is known).
+    pending_box: Option<[f64; 4]>,
+    /// The box the last flight framed, refitted when the pane changes size (until the
+    /// user pans or zooms).
+    framed_box: Option<[f64; 4]>,
     rect: Option<Rect>,
+    /// The user panned or zoomed: the view is theirs until the tour flies it.
+    user_moved: bool,
     /// The event the tour shows (its places pulse, its arc is drawn bold).
     pub focus: Option<EventRef>,
     /// Draw thicker lines and larger labels (presentation mode).
@@ -94,6 +103,24 @@ impl MapPane {
         self.scale = sx.min(sy).clamp(MIN_SCALE, MAX_SCALE);
     }
 
+    /// The box shown at start: [`HOME`] and the data's places in [`REGION`], plus a margin.
+    fn start_box(&self) -> [f64; 4] {
+        let mut b = HOME;
+        let [x0, y0, x1, y1] = REGION;
+        for p in &self.data.places {
+            if (x0..=x1).contains(&p.lon) && (y0..=y1).contains(&p.lat) {
+                b = [
+                    b[0].min(p.lon),
+                    b[1].min(p.lat),
+                    b[2].max(p.lon),
+                    b[3].max(p.lat),
+                ];
+            }
+        }
+        let (mx, my) = ((b[2] - b[0]) * 0.06, (b[3] - b[1]) * 0.08);
+        [b[0] - mx, b[1] - my, b[2] + mx, b[3] + my]
+    }
+
     /// Starts a smooth flight (`secs` long, from `now` on egui's clock) that centres
     /// (lon, lat) at `scale` points per degree (the current scale when `None`).
     pub fn fly_to(&mut self, lon: f64, lat: f64, scale: Option<f64>, now: f64, secs: f64) {
@@ -109,12 +136,32 @@ impl MapPane {
             self.flight = None;
             return;
         }
+        self.user_moved = false;
         self.flight = Some(Flight {
             from: (self.centre.0, self.centre.1, self.scale),
             to: (x, y, to_scale),
             start: now,
             secs,
         });
+    }
+
+    /// Starts a smooth flight that frames the box `[lon0, lat0, lon1, lat1]` (with a
+    /// margin, and at least 12° wide so a single town keeps its region around it).
+    pub fn fly_to_box(&mut self, bbox: [f64; 4], now: f64, secs: f64) {
+        let [lon0, lat0, lon1, lat1] = bbox;
+        let (lon_mid, lat_mid) = ((lon0 + lon1) / 2.0, (lat0 + lat1) / 2.0);
+        let half_w = ((lon1 - lon0).abs() * 0.8).max(6.0);
+        let half_h = ((lat1 - lat0).abs() * 0.8).max(3.5);
+        let Some(rect) = self.rect else {
+            self.pending_box = Some(bbox);
+            return;
+        };
+        self.framed_box = Some(bbox);
+        let (x0, y0) = geo::project(lon_mid - half_w, lat_mid - half_h);
+        let (x1, y1) = geo::project(lon_mid + half_w, lat_mid + half_h);
+        let sx = f64::from(rect.width()) / (x1 - x0).abs().max(1e-6);
+        let sy = f64::from(rect.height()) / (y1 - y0).abs().max(1e-6);
+        self.fly_to(lon_mid, lat_mid, Some(sx.min(sy)), now, secs);
     }
 
     /// Current scale (points per projected degree).
@@ -142,6 +189,14 @@ impl MapPane {
 
     fn refresh(&mut self, view: &View<'_>) {
         let key = (view.store_gen, view.result_gen);
+        if self
+            .data_key
+            .is_none_or(|(store_gen, _)| store_gen != view.store_gen)
+            && !self.user_moved
+            && self.framed_box.is_none()
+        {
+            self.scale = 0.0; // a new corpus: frame its places
+        }
         if self.data_key != Some(key) {
             self.data = MapData::from_store(view.store, view.result);
             self.data_key = Some(key);
@@ -153,15 +208,27 @@ impl MapPane {
         let mut actions = Vec::new();
         self.refresh(view);
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        // the visible part only (a panel may lay out more than it shows)
+        let rect = rect.intersect(ui.clip_rect());
         let label = view.lang.pick("Carte", "Map");
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, label));
         if self.scale <= 0.0 {
-            self.fit(rect, HOME);
+            self.fit(rect, self.start_box());
             if let Some(centre) = self.pending_centre.take() {
                 self.centre = centre;
             }
         }
+        let resized = self.rect.is_some_and(|r| r.size() != rect.size());
         self.rect = Some(rect);
+        if let Some(bbox) = self.pending_box.take() {
+            self.fly_to_box(bbox, 0.0, 0.0);
+        } else if resized && self.flight.is_none() {
+            if let Some(bbox) = self.framed_box {
+                self.fly_to_box(bbox, 0.0, 0.0);
+            } else if !self.user_moved {
+                self.fit(rect, self.start_box());
+            }
+        }
         let now = ui.input(|i| i.time);
         if self.advance_flight(now) {
             ui.ctx().request_repaint();
@@ -199,6 +266,8 @@ impl MapPane {
             self.centre.0 -= f64::from(d.x) / self.scale;
             self.centre.1 += f64::from(d.y) / self.scale;
             self.flight = None;
+            self.framed_box = None;
+            self.user_moved = true;
         }
         let Some(pointer) = response.hover_pos() else {
             return;
@@ -213,6 +282,8 @@ impl MapPane {
             self.centre.0 += before.0 - after.0;
             self.centre.1 += before.1 - after.1;
             self.flight = None;
+            self.framed_box = None;
+            self.user_moved = true;
         }
     }
 

@@ -132,15 +132,24 @@ impl MapData {
     }
 }
 
-/// Where an event is on the map: its first place the gazetteer locates (a town or region
-/// first, else a country's capital).
-pub fn event_position(store: &Store, event_ref: EventRef) -> Option<(f64, f64)> {
+/// The box `[lon0, lat0, lon1, lat1]` around every place of an event the gazetteer
+/// locates in a country (countries at their capital; continents and areas left out).
+pub fn event_box(store: &Store, event_ref: EventRef) -> Option<[f64; 4]> {
     let event = store.event(event_ref)?;
-    let located = || event.places.iter().filter_map(|n| geo::locate(n));
-    located()
-        .find(|p| geo::is_dot(p))
-        .or_else(|| located().find(|p| !p.country.is_empty()))
-        .map(|p| (p.lon, p.lat))
+    let mut bbox: Option<[f64; 4]> = None;
+    for place in event.places.iter().filter_map(|n| geo::locate(n)) {
+        if place.country.is_empty() {
+            continue;
+        }
+        let b = bbox.get_or_insert([place.lon, place.lat, place.lon, place.lat]);
+        *b = [
+            b[0].min(place.lon),
+            b[1].min(place.lat),
+            b[2].max(place.lon),
+            b[3].max(place.lat),
+        ];
+    }
+    bbox
 }
 
 fn place_entity(store: &Store, name: &str) -> Option<EntityId> {

@@ -209,11 +209,19 @@ impl Demo {
         self.presentation.is_some()
     }
 
-    /// Enters presentation mode over `steps`: fullscreen, large type (the zoom follows the
+    /// Enters presentation mode over `steps` at step `first`: fullscreen, large type (the zoom follows the
     /// screen width), the high-contrast palette is applied by the caller.
-    pub fn start(&mut self, title: String, steps: Vec<EventRef>, ctx: &egui::Context) {
+    pub fn start(
+        &mut self,
+        title: String,
+        steps: Vec<EventRef>,
+        first: usize,
+        ctx: &egui::Context,
+    ) {
         let now = ctx.input(|i| i.time);
-        self.presentation = Some(Presentation::new(title, steps, now));
+        let mut presentation = Presentation::new(title, steps, now);
+        presentation.step = first.min(presentation.steps.len().saturating_sub(1));
+        self.presentation = Some(presentation);
         self.map.is_large = true;
         let width_px = ctx.content_rect().width() * ctx.zoom_factor();
         ctx.set_zoom_factor((width_px / 1000.0).clamp(1.2, 2.0));
@@ -385,8 +393,8 @@ impl Demo {
             TRANSITION_SECS
         };
         self.map.focus = Some(event_ref);
-        if let Some((lon, lat)) = super::map_data::event_position(view.store, event_ref) {
-            self.map.fly_to(lon, lat, None, now, secs);
+        if let Some(bbox) = super::map_data::event_box(view.store, event_ref) {
+            self.map.fly_to_box(bbox, now, secs);
         }
         let Some(event) = view.store.event(event_ref) else {
             return;

@@ -958,7 +958,10 @@ impl PasserelleApp {
                 crate::tour::dated_events(&self.store, &self.result.events),
             ),
         };
-        self.demo.start(title, steps, ctx);
+        // start from the open article's first event, if it is a step
+        let open = self.state.selection.doc;
+        let first = steps.iter().position(|e| Some(e.doc) == open).unwrap_or(0);
+        self.demo.start(title, steps, first, ctx);
         self.palette = super::present::palette();
         self.palette.apply(ctx);
         ctx.request_discard("presentation mode");
