@@ -142,6 +142,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_readme_examples_parse() {
+        let chosen: Tour = ron::from_str(
+            r#"(
+                title: "Lyon – Moscou, mai 2017",
+                events: [(doc: "003_33f6b91dc8db4b29", event: 1), (doc: "003_33f6b91dc8db4b29", event: 0)],
+            )"#,
+        )
+        .unwrap();
+        assert_eq!(chosen.events[0].event, 1);
+        let filtered: Tour = ron::from_str(
+            r#"(title: "Lyon", filter: Some((entities: ["Lyon"], kinds: [delegation, visit])))"#,
+        )
+        .unwrap();
+        let filter = filtered.filter.unwrap();
+        assert_eq!(filter.entities, vec!["Lyon".to_owned()]);
+        assert_eq!(filter.kinds.len(), 2);
+    }
+
+    #[test]
     fn a_tour_round_trips_through_a_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tour.ron");

@@ -242,8 +242,9 @@ pub fn is_travel(kind: EventKind) -> bool {
 ///
 /// Rule: among the event's places that the gazetteer locates in a country (continents and
 /// areas are skipped), the origin is the first one, the destination the first later place
-/// in *another* country (`[Moscou, Lyon]` → Moscou → Lyon; `[Russie, Lyon, Marseille]` →
-/// Russie → Lyon). An event whose places all lie in one country, or that is not a
+/// in *another* country, a town or region before a country (`[Moscou, Lyon]` → Moscou →
+/// Lyon; `[Russie, Lyon, Marseille]` → Russie → Lyon; `[Moscou, France, Lyon]` → Moscou →
+/// Lyon; `[Région PACA, Russie]` → Provence-Alpes-Côte d'Azur → Russie). An event whose places all lie in one country, or that is not a
 /// delegation, visit or trade mission, has no arc: the text rarely says which way a
 /// delegation went within one country.
 pub fn arc_of(event: &Event) -> Option<(&str, &str)> {
@@ -257,7 +258,9 @@ pub fn arc_of(event: &Event) -> Option<(&str, &str)> {
         .filter(|p| !p.country.is_empty())
         .collect();
     let origin = located.first()?;
-    let destination = located.iter().find(|p| p.country != origin.country)?;
+    let abroad = || located.iter().filter(|p| p.country != origin.country);
+    // a town or region abroad says more than its country (`[Moscou, France, Lyon]`)
+    let destination = abroad().find(|p| is_dot(p)).or_else(|| abroad().next())?;
     Some((origin.name.as_str(), destination.name.as_str()))
 }
 
@@ -326,6 +329,10 @@ mod tests {
             Some(("Russie", "Lyon"))
         );
         assert_eq!(arc_of(&ev(d, &["Lyon", "Marseille"])), None);
+        assert_eq!(
+            arc_of(&ev(d, &["Moscou", "France", "Lyon"])),
+            Some(("Moscou", "Lyon"))
+        );
         assert_eq!(arc_of(&ev(d, &["Europe", "Lyon"])), None);
         assert_eq!(arc_of(&ev(EventKind::Forum, &["Moscou", "Lyon"])), None);
         assert_eq!(
