@@ -198,6 +198,12 @@ fn input_pauses_the_tour_and_idleness_resumes_it() {
     h.run_steps(1);
     assert!(h.state().demo.presentation.as_ref().unwrap().is_paused);
     assert!(h.query_by_label_contains("reprise dans").is_some());
+    // the cursor hides after a few seconds without movement
+    wait(&mut h, 4.0);
+    assert_eq!(
+        h.output().platform_output.cursor_icon,
+        egui::CursorIcon::None
+    );
     wait(&mut h, RESUME_AFTER_SECS - 5.0);
     assert_eq!(step_of(&h), 0, "paused");
     assert!(h.state().demo.presentation.as_ref().unwrap().is_paused);
@@ -278,7 +284,7 @@ fn the_map_places_lyon_in_france_and_moscou_in_russia() {
     assert_eq!(h.state().demo.tab, BottomTab::Map);
     let map = &h.state().demo.map;
     let data = map.data();
-    let lyon = data.place("Lyon").unwrap();
+    let lyon = data.place("Lyon").unwrap().clone();
     assert_eq!((lyon.docs, lyon.events.len()), (1, 1));
     assert_eq!(data.arcs.len(), 1, "one delegation Moscou → Lyon");
     assert_eq!(data.arcs[0].names, ("Moscou".into(), "Lyon".into()));
@@ -291,6 +297,41 @@ fn the_map_places_lyon_in_france_and_moscou_in_russia() {
     );
     assert!(rect.contains(lyon_at) && rect.contains(moscou_at));
     assert!(lyon_at.x < moscou_at.x && lyon_at.y > moscou_at.y);
+    // a pinch (or Ctrl+wheel) over the map zooms about the pointer, a drag pans
+    let scale = h.state().demo.map.scale();
+    let centre = rect.center();
+    h.hover_at(centre);
+    h.event(egui::Event::Zoom(2.0));
+    h.run();
+    assert!((h.state().demo.map.scale() / scale - 2.0).abs() < 0.01);
+    let drag = |h: &mut Harness<'_, PasserelleApp>, pressed: bool, pos: egui::Pos2| {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    };
+    let before = h.state().demo.map.screen_pos(lyon.lon, lyon.lat).unwrap();
+    drag(&mut h, true, centre);
+    for dx in [10.0, 20.0, 40.0] {
+        h.hover_at(centre + egui::vec2(dx, 0.0));
+        h.run();
+    }
+    drag(&mut h, false, centre + egui::vec2(40.0, 0.0));
+    let after = h.state().demo.map.screen_pos(lyon.lon, lyon.lat).unwrap();
+    assert!(
+        (after.x - before.x - 40.0).abs() < 1.0,
+        "{before:?} → {after:?}"
+    );
+    // back to a known view for the click
+    h.get_by_label("Frise").click();
+    h.run();
+    h.state_mut().demo.map = passerelle::app::map::MapPane::default();
+    h.get_by_label("Carte").click();
+    h.run();
+    let lyon_at = h.state().demo.map.screen_pos(lyon.lon, lyon.lat).unwrap();
     // clicking Lyon filters the corpus on it
     h.hover_at(lyon_at);
     h.run();

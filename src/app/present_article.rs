@@ -11,7 +11,8 @@ use crate::store::EventRef;
 
 use super::view::View;
 
-/// Characters of context kept before and after the evidence's paragraphs at most.
+/// Bytes of context: after the evidence's paragraphs at most, and before the evidence in
+/// its own paragraph (twice less) before cutting at a sentence.
 const CONTEXT_CHARS: usize = 420;
 
 /// Draws the article of `event_ref` with its evidence marked.
@@ -95,8 +96,9 @@ pub fn article_ui(event_ref: Option<EventRef>, view: &View<'_>, ui: &mut egui::U
         .show(ui, |ui| ui.label(job));
 }
 
-/// The paragraphs holding the evidence, with up to [`CONTEXT_CHARS`] of the paragraphs
-/// around them, on character boundaries.
+/// The paragraphs holding the evidence (from the evidence itself when it starts deep
+/// in a long paragraph after a sentence end, so it shows near the top), then up to [`CONTEXT_CHARS`] of the
+/// paragraphs after, on character boundaries.
 pub fn passage_of(body: &str, evidence: Span) -> Span {
     let start = evidence.start.min(body.len());
     let end = evidence.end.clamp(start, body.len());
@@ -108,24 +110,26 @@ pub fn passage_of(body: &str, evidence: Span) -> Span {
         .get(end..)
         .and_then(|s| s.find("\n\n"))
         .map_or(body.len(), |i| end + i);
-    let mut from = para_start.min(start).saturating_sub(CONTEXT_CHARS / 2);
-    while !body.is_char_boundary(from) {
-        from -= 1;
+    let mut from = para_start;
+    if start - para_start > CONTEXT_CHARS / 2
+        && let Some(i) = body.get(para_start..start).and_then(|s| s.rfind(". "))
+    {
+        from = para_start + i + 2;
     }
-    // start the context at a paragraph or sentence start when there is one
-    if let Some(i) = body.get(from..para_start).and_then(|s| s.find("\n\n")) {
-        from += i + 2;
-    } else {
-        from = para_start;
-    }
-    let mut to = (para_end.max(end) + CONTEXT_CHARS / 2).min(body.len());
+    let mut to = (para_end + CONTEXT_CHARS).min(body.len());
     while !body.is_char_boundary(to) {
         to += 1;
     }
-    if let Some(i) = body.get(para_end..to).and_then(|s| s.rfind("\n\n")) {
-        to = para_end + i;
-    } else {
-        to = para_end;
+    if to < body.len() {
+        // whole paragraphs, else whole sentences, else nothing after
+        let after = body.get(para_end..to).unwrap_or("");
+        let skip = after.len() - after.trim_start_matches('\n').len();
+        let next = after.get(skip..).unwrap_or("");
+        to = para_end
+            + next
+                .rfind("\n\n")
+                .or_else(|| next.rfind(". ").map(|i| i + 1))
+                .map_or(0, |i| skip + i);
     }
     Span::new(from, to.max(end))
 }
@@ -146,6 +150,21 @@ mod tests {
             text.contains("La délégation est venue. Elle est repartie."),
             "{text}"
         );
-        assert!(text.contains("Avant.") && text.contains("Après."), "{text}");
+        assert!(
+            text.starts_with("La délégation") && text.contains("Après."),
+            "{text}"
+        );
+        // deep in a long paragraph: from the sentence before the evidence
+        let long = format!(
+            "{}Phrase avant. La délégation est venue.",
+            "Mot. ".repeat(100)
+        );
+        let start = long.find("La délégation").unwrap();
+        let p = passage_of(&long, Span::new(start, long.len()));
+        assert!(
+            long[p.start..].starts_with("La délégation"),
+            "{}",
+            &long[p.start..]
+        );
     }
 }
