@@ -150,6 +150,8 @@ pub struct Demo {
     pub request: Option<DemoRequest>,
     /// No transitions and no fullscreen (screenshots).
     pub is_instant: bool,
+    /// The zoom factor before presentation mode, restored on leaving.
+    zoom_before: Option<f32>,
 }
 
 /// The high-contrast palette of presentation mode: white on black, yellow accents.
@@ -223,6 +225,7 @@ impl Demo {
         presentation.step = first.min(presentation.steps.len().saturating_sub(1));
         self.presentation = Some(presentation);
         self.map.is_large = true;
+        self.zoom_before = Some(ctx.zoom_factor());
         let width_px = ctx.content_rect().width() * ctx.zoom_factor();
         ctx.set_zoom_factor((width_px / 1000.0).clamp(1.2, 2.0));
         if !self.is_instant {
@@ -235,7 +238,7 @@ impl Demo {
         self.presentation = None;
         self.map.is_large = false;
         self.map.focus = None;
-        ctx.set_zoom_factor(1.0);
+        ctx.set_zoom_factor(self.zoom_before.take().unwrap_or(1.0));
         ctx.set_cursor_icon(CursorIcon::Default);
         if !self.is_instant {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
