@@ -171,7 +171,9 @@ impl Reader {
                 if let Some(event) = view.selection.event.filter(|e| e.doc == doc_ix) {
                     event_card_ui(view, event, ui, &mut actions);
                 }
+                // shown once the drag is over: appearing mid-drag would move the text
                 if let Some(span) = self.selection_in(view, doc_ix)
+                    && self.drag_from.is_none()
                     && super::correct_ui::selection_bar_ui(view, doc_ix, span, ui, &mut actions)
                 {
                     self.text_selection = None;
@@ -635,11 +637,12 @@ fn build_job(view: &View<'_>, key: JobKey) -> JobCache {
         {
             format.background = palette.evidence;
         }
-        let ix = mentions.partition_point(|(_, m)| m.span.end <= a);
         let is_selected = key.selected.is_some_and(|(s, e)| s <= a && b <= e);
+        // mentions may nest (a place inside an organisation): the innermost one shows
         let hit = mentions
-            .get(ix)
-            .filter(|(_, m)| m.span.start <= a && b <= m.span.end);
+            .iter()
+            .filter(|(_, m)| m.span.start <= a && b <= m.span.end)
+            .min_by_key(|(_, m)| m.span.len());
         if let Some(&(mention_ix, m)) = hit {
             let entity = view.store.entity_of_mention(MentionRef {
                 doc: key.doc,

@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use crate::corpus::CorpusSource;
-use crate::corrections::{Anchor, Correction};
 use crate::extract::Extractor;
 use crate::model::EntityKind;
 use crate::query::{self, Filter, QueryResult};
@@ -32,6 +31,8 @@ use super::theme::{Palette, ThemeChoice};
 use super::timeline::Timeline;
 use super::top_bar::{CorpusInfo, TopBar};
 use super::view::{Action, DocMeta, View};
+
+mod correcting;
 
 /// Why a path is being asked for in the app (no native dialog available).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,6 +106,8 @@ pub struct PasserelleApp {
     pub edits: Edits,
     /// The correction dialogs and the warnings window.
     pub editor: Editor,
+    /// A store being rebuilt with edited corrections on a background thread.
+    rebuild: Option<correcting::PendingRebuild>,
 }
 
 impl PasserelleApp {
@@ -140,6 +143,7 @@ impl PasserelleApp {
             last_export: crate::export::What::default(),
             edits: Edits::default(),
             editor: Editor::default(),
+            rebuild: None,
         };
         app.set_store(store);
         app
@@ -216,6 +220,7 @@ impl PasserelleApp {
         }
         self.corpus_label = source.label();
         self.edits = Edits::for_source(&source);
+        self.rebuild = None;
         self.state.last_corpus = match &source {
             CorpusSource::Bundled => None,
             CorpusSource::Paths(p) => Some(p.clone()),
@@ -296,6 +301,7 @@ impl PasserelleApp {
         {
             self.set_store(store);
         }
+        self.poll_rebuild();
         self.refresh_result();
         if self.pending_select.is_some() && !self.is_loading() {
             self.apply_pending_select();
@@ -759,19 +765,9 @@ impl PasserelleApp {
                 });
             }
             Action::OpenEditor(request) => self.editor.open(request, &self.store),
-            Action::Correct(correction) => self.correct(correction),
-            Action::Undo => {
-                if let Some(undone) = self.edits.undo() {
-                    let anchor = entity_anchor_of(undone);
-                    self.after_edit(anchor);
-                }
-            }
-            Action::Redo => {
-                if let Some(redone) = self.edits.redo() {
-                    let anchor = entity_anchor_of(redone);
-                    self.after_edit(anchor);
-                }
-            }
+            Action::Correct(correction) => self.correct(correction, ctx),
+            Action::Undo => self.undo(ctx),
+            Action::Redo => self.redo(ctx),
             Action::ShowWarnings => self.editor.warnings_open = true,
         }
         self.state.open_doc_id = self
@@ -781,90 +777,6 @@ impl PasserelleApp {
             .and_then(|d| self.store.doc(d))
             .map(|a| a.doc.doc_id.clone());
     }
-}
-
-impl PasserelleApp {
-    /// Records a correction, saves it and shows its effect.
-    fn correct(&mut self, correction: Correction) {
-        if self.is_loading() || !self.store.can_rebuild() {
-            let lang = self.state.lang;
-            let text = lang.pick(
-                "Corrections possibles une fois le corpus chargé",
-                "Corrections are possible once the corpus is loaded",
-            );
-            self.toast = Some((text.to_owned(), Instant::now()));
-            return;
-        }
-        let anchor = entity_anchor_of(&correction);
-        self.edits.record(correction);
-        self.after_edit(anchor);
-    }
-
-    /// Saves the corrections and rebuilds the store from the raw analyses (no file is read
-    /// again). `anchor`: a mention whose entity is selected afterwards (the renamed, merged
-    /// or split entity), so the sidebar and reader stay on it.
-    fn after_edit(&mut self, anchor: Option<Anchor>) {
-        let lang = self.state.lang;
-        match self.edits.save() {
-            Ok(saved) => {
-                if let Some(backup) = saved.backup {
-                    let text = format!(
-                        "{} {}",
-                        lang.pick(
-                            "Fichier de corrections illisible conservé sous",
-                            "Unreadable corrections file kept as"
-                        ),
-                        backup.display()
-                    );
-                    self.toast = Some((text, Instant::now()));
-                }
-            }
-            Err(e) => self.toast = Some((e, Instant::now())),
-        }
-        let Some(store) = self.store.rebuild_with(self.edits.corrections()) else {
-            return;
-        };
-        self.set_store(Arc::new(store));
-        let Some(entity_id) = anchor.and_then(|a| entity_at(&self.store, &a)) else {
-            return;
-        };
-        self.state.selection.entity = Some(entity_id);
-        // an entity filter on a name that no longer exists follows the edit
-        let Some(name) = self.store.entity(entity_id).map(|e| e.canonical.clone()) else {
-            return;
-        };
-        let store = &self.store;
-        let mut changed = false;
-        for filtered in &mut self.state.filter.entities {
-            if store.find_entities(filtered).is_empty() {
-                filtered.clone_from(&name);
-                changed = true;
-            }
-        }
-        if changed {
-            self.refresh_result();
-        }
-    }
-}
-
-/// The mention an entity-level correction is anchored on (the merged-into one for a merge).
-fn entity_anchor_of(correction: &Correction) -> Option<Anchor> {
-    match correction {
-        Correction::Rename { mention, .. }
-        | Correction::SplitAlias { mention, .. }
-        | Correction::MarkWrong { mention, .. }
-        | Correction::AddMention { mention, .. } => Some(mention.clone()),
-        Correction::Merge { into, .. } => Some(into.clone()),
-        _ => None,
-    }
-}
-
-/// The entity of the mention at exactly the anchor's place, if any.
-fn entity_at(store: &Store, anchor: &Anchor) -> Option<EntityId> {
-    let doc = store.doc_by_id(&anchor.doc_id)?;
-    let mentions = &store.doc(doc)?.analysis.mentions;
-    let mention = mentions.iter().position(|m| m.span == anchor.span())?;
-    store.entity_of_mention(crate::store::MentionRef { doc, mention })
 }
 
 fn find_entity(store: &Store, kind: EntityKind, name: &str) -> Option<EntityId> {

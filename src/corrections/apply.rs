@@ -326,31 +326,35 @@ fn nearest_occurrences(body: &str, anchor: &Anchor) -> Vec<Span> {
     found
 }
 
-/// The item (mention or event) the anchor points at: at the nearest occurrence of its
-/// text, the first item `is_exact` accepts; else the first `is_close` accepted at any
-/// occurrence, nearest first.
-fn nearest_item<T>(
-    body: &str,
+/// The item (mention or event) the anchor points at, as (document, index in `items`):
+/// at the nearest occurrence of its text, the first item `is_exact` accepts; else the
+/// first `is_close` accepts at any occurrence, nearest first.
+fn find_item<T>(
+    docs: &[AnalysedDoc],
+    by_id: &HashMap<String, usize>,
     anchor: &Anchor,
-    items: &[T],
+    items: impl Fn(&AnalysedDoc) -> &[T],
     is_exact: impl Fn(&T, Span) -> bool,
     is_close: impl Fn(&T, Span) -> bool,
     missing: OrphanReason,
-) -> Result<usize, OrphanReason> {
-    let spans = nearest_occurrences(body, anchor);
+) -> Result<(usize, usize), OrphanReason> {
+    let doc = doc_of(by_id, anchor)?;
+    let analysed = docs.get(doc).ok_or(OrphanReason::UnknownDocument)?;
+    let items = items(analysed);
+    let spans = nearest_occurrences(&analysed.doc.body, anchor);
     if spans.is_empty() {
         return Err(OrphanReason::TextNotFound);
     }
     let mut close = None;
     for span in spans {
         if let Some(ix) = items.iter().position(|item| is_exact(item, span)) {
-            return Ok(ix);
+            return Ok((doc, ix));
         }
         if close.is_none() {
             close = items.iter().position(|item| is_close(item, span));
         }
     }
-    close.ok_or(missing)
+    close.map(|ix| (doc, ix)).ok_or(missing)
 }
 
 /// The mention the anchor points at: at the nearest occurrence of its text that carries a
@@ -361,17 +365,15 @@ fn find_mention(
     anchor: &Anchor,
     kind: EntityKind,
 ) -> Result<(usize, usize), OrphanReason> {
-    let doc = doc_of(by_id, anchor)?;
-    let analysed = docs.get(doc).ok_or(OrphanReason::UnknownDocument)?;
-    let ix = nearest_item(
-        &analysed.doc.body,
+    find_item(
+        docs,
+        by_id,
         anchor,
-        &analysed.analysis.mentions,
+        |d| &d.analysis.mentions,
         |m, span| m.span == span && m.kind == kind,
         |m, span| m.span == span,
         OrphanReason::NoMention,
-    )?;
-    Ok((doc, ix))
+    )
 }
 
 /// The event the anchor points at: an event of the recorded kind whose evidence is the
@@ -383,17 +385,15 @@ fn find_event(
     anchor: &Anchor,
     kind: EventKind,
 ) -> Result<(usize, usize), OrphanReason> {
-    let doc = doc_of(by_id, anchor)?;
-    let analysed = docs.get(doc).ok_or(OrphanReason::UnknownDocument)?;
-    let ix = nearest_item(
-        &analysed.doc.body,
+    find_item(
+        docs,
+        by_id,
         anchor,
-        &analysed.analysis.events,
+        |d| &d.analysis.events,
         |e, span| e.evidence == span && e.kind == kind,
         |e, span| e.kind == kind && e.evidence.overlaps(&span),
         OrphanReason::NoEvent,
-    )?;
-    Ok((doc, ix))
+    )
 }
 
 #[cfg(test)]

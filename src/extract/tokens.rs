@@ -161,13 +161,15 @@ impl<'a> Tokens<'a> {
 
     /// The original text of token `i`.
     pub fn text(&self, i: usize) -> &'a str {
-        self.toks[i].span.text(self.text)
+        self.toks.get(i).map_or("", |t| t.span.text(self.text))
     }
 
     /// The folded text of token `i`.
     pub fn norm(&self, i: usize) -> &str {
-        let f = self.toks[i].folded;
-        self.folded.text.get(f.start..f.end).unwrap_or("")
+        self.toks
+            .get(i)
+            .and_then(|t| self.folded.text.get(t.folded.start..t.folded.end))
+            .unwrap_or("")
     }
 
     /// Number of tokens.
@@ -182,14 +184,14 @@ impl<'a> Tokens<'a> {
 
     /// Token `i` is a word starting with an upper-case letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.toks[i].kind == TokKind::Word
+        self.kind(i) == Some(TokKind::Word)
             && self.text(i).chars().next().is_some_and(char::is_uppercase)
     }
 
     /// Token `i` is a word of two or more letters, all upper case (AIRR, CCI, AIR-ZETTA).
     pub fn is_all_caps(&self, i: usize) -> bool {
         let t = self.text(i);
-        self.toks[i].kind == TokKind::Word
+        self.kind(i) == Some(TokKind::Word)
             && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && t.chars().all(|c| !c.is_lowercase())
     }
@@ -211,8 +213,16 @@ impl<'a> Tokens<'a> {
 
     /// Token `i` is the first of its sentence.
     pub fn starts_sentence(&self, i: usize) -> bool {
-        let s = self.toks[i].sentence;
-        self.sentences.get(s).is_some_and(|&(_, first)| first == i)
+        self.toks.get(i).is_some_and(|t| {
+            self.sentences
+                .get(t.sentence)
+                .is_some_and(|&(_, first)| first == i)
+        })
+    }
+
+    /// The kind of token `i` (`None` past the end).
+    pub fn kind(&self, i: usize) -> Option<TokKind> {
+        self.toks.get(i).map(|t| t.kind)
     }
 
     /// Token `i` is punctuation `c`.
