@@ -33,6 +33,29 @@ use super::top_bar::{CorpusInfo, TopBar};
 use super::view::{Action, DocMeta, View};
 
 mod correcting;
+mod presenting;
+
+/// The [`View`] of the app's fields, borrowing each field apart so panes can be borrowed
+/// mutably beside it.
+macro_rules! view_of {
+    ($app:expr) => {
+        View {
+            store: &$app.store,
+            store_gen: $app.store_gen,
+            result: &$app.result,
+            result_gen: $app.result_gen,
+            filter: &$app.state.filter,
+            selection: &$app.state.selection,
+            doc_meta: &$app.doc_meta,
+            palette: &$app.palette,
+            lang: $app.state.lang,
+            hidden_kinds: &$app.state.hidden_kinds,
+            entity_sort: $app.state.entity_sort,
+            doc_sort: ($app.state.doc_sort, $app.state.doc_sort_ascending),
+        }
+    };
+}
+pub(crate) use view_of;
 
 /// Why a path is being asked for in the app (no native dialog available).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -387,20 +410,7 @@ impl PasserelleApp {
 
     fn panes_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let mut actions = Vec::new();
-        let view = View {
-            store: &self.store,
-            store_gen: self.store_gen,
-            result: &self.result,
-            result_gen: self.result_gen,
-            filter: &self.state.filter,
-            selection: &self.state.selection,
-            doc_meta: &self.doc_meta,
-            palette: &self.palette,
-            lang: self.state.lang,
-            hidden_kinds: &self.state.hidden_kinds,
-            entity_sort: self.state.entity_sort,
-            doc_sort: (self.state.doc_sort, self.state.doc_sort_ascending),
-        };
+        let view = view_of!(self);
         let palette = &self.palette;
         let info = CorpusInfo {
             label: &self.corpus_label,
@@ -810,101 +820,4 @@ fn entity_mentions_first(
             mention: first,
         })
         .map(|m| m.span.start)
-}
-
-// Presentation mode and the map tab (issue 9): the shell's side; the rest is in present.rs.
-impl PasserelleApp {
-    /// The panes, or the presentation when it is on. F5 enters and leaves it, Esc leaves.
-    fn demo_or_panes_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
-        let ctx = ui.ctx().clone();
-        let f5 = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F5));
-        let is_ready = !self.is_loading() && !self.store.docs().is_empty();
-        if self.demo.is_presenting() {
-            let escape = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
-            if f5 || escape {
-                self.leave_presentation(&ctx);
-            }
-        } else if f5 || (self.demo.pending_present && is_ready) {
-            self.demo.pending_present = false;
-            self.enter_presentation(&ctx);
-        }
-        if !self.demo.is_presenting() {
-            let mut actions = self.global_input(ui);
-            actions.extend(self.panes_ui(ui));
-            match self.demo.request.take() {
-                Some(super::present::DemoRequest::Present) => self.enter_presentation(&ctx),
-                Some(super::present::DemoRequest::SaveTour) => self.save_tour(),
-                None => {}
-            }
-            return actions;
-        }
-        let view = View {
-            store: &self.store,
-            store_gen: self.store_gen,
-            result: &self.result,
-            result_gen: self.result_gen,
-            filter: &self.state.filter,
-            selection: &self.state.selection,
-            doc_meta: &self.doc_meta,
-            palette: &self.palette,
-            lang: self.state.lang,
-            hidden_kinds: &self.state.hidden_kinds,
-            entity_sort: self.state.entity_sort,
-            doc_sort: (self.state.doc_sort, self.state.doc_sort_ascending),
-        };
-        self.demo.present_ui(&mut self.timeline, &view, ui)
-    }
-
-    /// Enters presentation mode: the tour file's events, else the filter's dated events in
-    /// date order.
-    pub fn enter_presentation(&mut self, ctx: &egui::Context) {
-        let lang = self.state.lang;
-        let (title, steps) = match &self.demo.tour {
-            Some(tour) if !tour.title.is_empty() => (tour.title.clone(), tour.resolve(&self.store)),
-            Some(tour) => (
-                super::present::filter_title(&self.state.filter, lang),
-                tour.resolve(&self.store),
-            ),
-            None => (
-                super::present::filter_title(&self.state.filter, lang),
-                crate::tour::dated_events(&self.store, &self.result.events),
-            ),
-        };
-        // start from the open article's first event, if it is a step
-        let open = self.state.selection.doc;
-        let first = steps.iter().position(|e| Some(e.doc) == open).unwrap_or(0);
-        self.demo.start(title, steps, first, ctx);
-        self.palette = super::present::palette();
-        self.palette.apply(ctx);
-        ctx.request_discard("presentation mode");
-    }
-
-    /// Leaves presentation mode and restores the theme.
-    pub fn leave_presentation(&mut self, ctx: &egui::Context) {
-        self.demo.stop(ctx);
-        self.applied_theme = None;
-        ctx.request_discard("presentation mode");
-    }
-
-    /// Saves the current filter as a tour file (atomic write).
-    fn save_tour(&mut self) {
-        let lang = self.state.lang;
-        let title = super::present::filter_title(&self.state.filter, lang);
-        let tour = crate::tour::Tour::of_filter(&title, &self.state.filter);
-        let path = match self.dialogs.save_file("visite.ron") {
-            Picked::Path(p) => p,
-            Picked::Cancelled => return,
-            // no dialog: the working folder
-            Picked::Unavailable => PathBuf::from("visite.ron"),
-        };
-        let message = match tour.save(&path) {
-            Ok(()) => format!(
-                "{} {}",
-                lang.pick("Visite enregistrée :", "Tour saved:"),
-                path.display()
-            ),
-            Err(e) => e.to_string(),
-        };
-        self.toast = Some((message, Instant::now()));
-    }
 }
