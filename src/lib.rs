@@ -12,11 +12,13 @@ pub mod corrections;
 pub mod export;
 pub mod extract;
 pub mod r#gen;
+pub mod geo;
 pub mod model;
 pub mod pipeline;
 pub mod query;
 pub mod store;
 pub mod text;
+pub mod tour;
 
 #[cfg(feature = "gui")]
 pub mod app;

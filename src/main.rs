@@ -24,6 +24,23 @@ struct Cli {
     /// Window size for --screenshot, e.g. 1280x800.
     #[arg(long, value_name = "WxH", default_value = "1280x800", global = true)]
     size: String,
+    /// Presentation mode (full screen, automatic tour), on PATH if given.
+    #[arg(long, value_name = "PATH", num_args = 0..=1, global = true)]
+    present: Option<Option<PathBuf>>,
+    /// The tour to play in presentation mode (a RON file; see README).
+    #[arg(long, value_name = "TOUR.ron", global = true)]
+    tour: Option<PathBuf>,
+    /// Show the map tab beside the timeline at start.
+    #[arg(long, global = true)]
+    map: bool,
+}
+
+/// The presentation-mode flags, for the GUI.
+#[derive(Debug, Default)]
+struct DemoArgs {
+    present: bool,
+    tour: Option<PathBuf>,
+    map: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -205,8 +222,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cli.screenshot,
             cli.select,
             &cli.size,
+            demo_args(cli.present.is_some(), cli.tour, cli.map),
         ),
-        None => gui(CorpusSource::Bundled, cli.screenshot, cli.select, &cli.size),
+        None => {
+            let source = match cli.present.clone().flatten() {
+                Some(path) => CorpusSource::Paths(vec![path]),
+                None => CorpusSource::Bundled,
+            };
+            let demo = demo_args(cli.present.is_some(), cli.tour, cli.map);
+            gui(source, cli.screenshot, cli.select, &cli.size, demo)
+        }
+    }
+}
+
+fn demo_args(present: bool, tour: Option<PathBuf>, map: bool) -> DemoArgs {
+    DemoArgs {
+        // a tour file implies presentation mode
+        present: present || tour.is_some(),
+        tour,
+        map,
     }
 }
 
@@ -216,8 +250,14 @@ fn gui(
     screenshot: Option<PathBuf>,
     select: Option<String>,
     size: &str,
+    demo: DemoArgs,
 ) -> anyhow::Result<ExitCode> {
     let size = passerelle::cli::parse_size(size)?;
+    let tour = demo
+        .tour
+        .as_deref()
+        .map(passerelle::tour::Tour::load)
+        .transpose()?;
     let extractor = Extractor::new()?;
     passerelle::app::run(passerelle::app::Launch {
         source,
@@ -225,6 +265,11 @@ fn gui(
         select,
         size,
         extractor,
+        demo: passerelle::app::DemoLaunch {
+            present: demo.present,
+            tour,
+            map: demo.map,
+        },
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -235,6 +280,7 @@ fn gui(
     _: Option<PathBuf>,
     _: Option<String>,
     _: &str,
+    _: DemoArgs,
 ) -> anyhow::Result<ExitCode> {
     let _ = Extractor::new;
     anyhow::bail!(

@@ -56,3 +56,46 @@ fn frame_time_sample_and_generated_corpora() {
         measure("generated", store);
     }
 }
+
+fn measure_presentation(label: &str, store: Store) {
+    let docs = store.docs().len();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_step_dt(0.05)
+        .with_max_steps(100)
+        .build_ui_state(
+            |ui, app: &mut PasserelleApp| app.ui(ui),
+            PasserelleApp::with_store(Arc::new(store)),
+        );
+    h.run();
+    h.key_press(egui::Key::F5);
+    h.run_steps(4);
+    assert!(h.state().demo.is_presenting());
+    // 400 frames of 50 ms = 20 s of tour: two steps and their transitions
+    let frames = 400;
+    let started = Instant::now();
+    let mut worst: f32 = 0.0;
+    for _ in 0..frames {
+        h.step();
+        worst = worst.max(h.state().last_frame_ms);
+    }
+    let ms = started.elapsed().as_secs_f64() * 1000.0 / f64::from(frames);
+    let p = h.state().demo.presentation.as_ref().unwrap();
+    println!(
+        "presentation, {label}: {docs} documents, {ms:.2} ms/frame (harness), app's own ui() \
+         worst {worst:.2} ms; step {} of {}",
+        p.step + 1,
+        p.steps.len()
+    );
+}
+
+#[test]
+#[ignore = "measurement"]
+fn frame_time_in_presentation_mode() {
+    let extractor = passerelle::extract::Extractor::new().unwrap();
+    let bundled =
+        passerelle::pipeline::load(&passerelle::corpus::CorpusSource::Bundled, &extractor).unwrap();
+    measure_presentation("bundled", bundled);
+    let store = Store::build(passerelle::r#gen::analysed_corpus(10_000, 1), Vec::new());
+    measure_presentation("generated", store);
+}

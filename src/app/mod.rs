@@ -12,6 +12,10 @@ pub mod edits;
 pub mod export_ui;
 pub mod i18n;
 pub mod loader;
+pub mod map;
+pub mod map_data;
+pub mod present;
+pub mod present_article;
 pub mod reader;
 pub mod screenshot;
 pub mod shell;
@@ -44,6 +48,19 @@ pub struct Launch {
     pub size: [f32; 2],
     /// The extractor, built once.
     pub extractor: Extractor,
+    /// Presentation mode and the map (issue 9).
+    pub demo: DemoLaunch,
+}
+
+/// How presentation mode and the map are started from the command line.
+#[derive(Debug, Default)]
+pub struct DemoLaunch {
+    /// `--present`: enter presentation mode once the corpus is loaded.
+    pub present: bool,
+    /// `--tour FILE`: the tour to play.
+    pub tour: Option<crate::tour::Tour>,
+    /// `--map`: show the map tab.
+    pub map: bool,
 }
 
 /// The eframe shell: persistence and the window; everything else is [`PasserelleApp`].
@@ -88,6 +105,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         select,
         size,
         extractor,
+        demo,
     } = launch;
     let persist = screenshot.is_none();
     let outcome: screenshot::Outcome = Arc::new(Mutex::new(None));
@@ -155,6 +173,12 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
             }
             if select.is_some() {
                 app.select_when_loaded(select);
+            }
+            app.demo.pending_present = demo.present;
+            app.demo.tour = demo.tour;
+            app.demo.is_instant = screenshot.is_some();
+            if demo.map {
+                app.demo.tab = present::BottomTab::Map;
             }
             if let Some(path) = screenshot {
                 app.screenshot = Some(screenshot::ScreenshotJob::new(path, job_outcome));

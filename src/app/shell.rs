@@ -33,6 +33,29 @@ use super::top_bar::{CorpusInfo, TopBar};
 use super::view::{Action, DocMeta, View};
 
 mod correcting;
+mod presenting;
+
+/// The [`View`] of the app's fields, borrowing each field apart so panes can be borrowed
+/// mutably beside it.
+macro_rules! view_of {
+    ($app:expr) => {
+        View {
+            store: &$app.store,
+            store_gen: $app.store_gen,
+            result: &$app.result,
+            result_gen: $app.result_gen,
+            filter: &$app.state.filter,
+            selection: &$app.state.selection,
+            doc_meta: &$app.doc_meta,
+            palette: &$app.palette,
+            lang: $app.state.lang,
+            hidden_kinds: &$app.state.hidden_kinds,
+            entity_sort: $app.state.entity_sort,
+            doc_sort: ($app.state.doc_sort, $app.state.doc_sort_ascending),
+        }
+    };
+}
+pub(crate) use view_of;
 
 /// Why a path is being asked for in the app (no native dialog available).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,6 +109,8 @@ pub struct PasserelleApp {
     pub sidebar: Sidebar,
     /// The timeline pane.
     pub timeline: Timeline,
+    /// The map tab and presentation mode.
+    pub demo: super::present::Demo,
     /// The top bar.
     pub top_bar: TopBar,
     /// The concordance window.
@@ -129,6 +154,7 @@ impl PasserelleApp {
             reader: Reader::default(),
             sidebar: Sidebar::default(),
             timeline: Timeline::default(),
+            demo: super::present::Demo::default(),
             top_bar: TopBar::default(),
             concordance: Concordance::default(),
             dialogs: Box::new(FixedDialogs::default()),
@@ -303,8 +329,7 @@ impl PasserelleApp {
         if self.pending_select.is_some() && !self.is_loading() {
             self.apply_pending_select();
         }
-        let mut actions = self.global_input(ui);
-        actions.extend(self.panes_ui(ui));
+        let actions = self.demo_or_panes_ui(ui);
         let changed = !actions.is_empty();
         for action in actions {
             self.apply(action, &ctx);
@@ -385,20 +410,7 @@ impl PasserelleApp {
 
     fn panes_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let mut actions = Vec::new();
-        let view = View {
-            store: &self.store,
-            store_gen: self.store_gen,
-            result: &self.result,
-            result_gen: self.result_gen,
-            filter: &self.state.filter,
-            selection: &self.state.selection,
-            doc_meta: &self.doc_meta,
-            palette: &self.palette,
-            lang: self.state.lang,
-            hidden_kinds: &self.state.hidden_kinds,
-            entity_sort: self.state.entity_sort,
-            doc_sort: (self.state.doc_sort, self.state.doc_sort_ascending),
-        };
+        let view = view_of!(self);
         let palette = &self.palette;
         let info = CorpusInfo {
             label: &self.corpus_label,
@@ -421,13 +433,14 @@ impl PasserelleApp {
             .inner_margin(egui::Margin::symmetric(10, 6));
         let sizes = &mut self.state.sizes;
         let timeline = &mut self.timeline;
+        let demo = &mut self.demo;
         let shown = egui::Panel::bottom("timeline")
             .resizable(true)
             .default_size(sizes.timeline)
             .min_size(120.0)
             .frame(panel_frame)
             .show_collapsible(ui, &mut self.state.timeline_open, |ui| {
-                actions.extend(timeline.ui(&view, ui));
+                actions.extend(demo.bottom_ui(timeline, &view, ui));
                 ui.take_available_space();
             });
         if let Some(r) = shown {
