@@ -19,7 +19,7 @@ pub mod tokens;
 use crate::model::{AnalysedDoc, Analysis, Document, EntityKind, Mention, RegionKind};
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
