@@ -233,14 +233,8 @@ pub fn document_from_bytes(
     bytes: &[u8],
     file_bytes: u64,
 ) -> Result<(Document, Option<LoadWarning>), LoadWarning> {
-    let warn = |message: String| LoadWarning {
-        path: path.to_owned(),
-        message,
-    };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(warn("skipped: empty file".to_owned()));
-    }
-    let decoded = decode::decode(bytes).map_err(|e| warn(format!("skipped: {e}")))?;
+    ensure_not_empty(path, bytes)?;
+    let decoded = decode::decode(bytes).map_err(|e| skipped(path, &e))?;
     document_from_decoded(path, decoded, file_bytes)
 }
 
@@ -250,15 +244,28 @@ fn document_from_vec(
     bytes: Vec<u8>,
     file_bytes: u64,
 ) -> Result<(Document, Option<LoadWarning>), LoadWarning> {
-    let warn = |message: String| LoadWarning {
-        path: path.to_owned(),
-        message,
-    };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(warn("skipped: empty file".to_owned()));
-    }
-    let decoded = decode::decode_owned(bytes).map_err(|e| warn(format!("skipped: {e}")))?;
+    ensure_not_empty(path, &bytes)?;
+    let decoded = decode::decode_owned(bytes).map_err(|e| skipped(path, &e))?;
     document_from_decoded(path, decoded, file_bytes)
+}
+
+/// A file of nothing but white space is skipped.
+fn ensure_not_empty(path: &Path, bytes: &[u8]) -> Result<(), LoadWarning> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadWarning {
+            path: path.to_owned(),
+            message: "skipped: empty file".to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// The warning for a file that cannot be decoded.
+fn skipped(path: &Path, error: &impl std::fmt::Display) -> LoadWarning {
+    LoadWarning {
+        path: path.to_owned(),
+        message: format!("skipped: {error}"),
+    }
 }
 
 fn document_from_decoded(
