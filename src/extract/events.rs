@@ -65,25 +65,10 @@ struct Trigger {
     verb: bool,
 }
 
-/// Triggers by their first folded word, longest phrase first.
-type TriggerIndex<'l> = HashMap<&'l str, Vec<(&'l Vec<String>, &'l Vec<String>, EventKind)>>;
-
 fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
     let toks = ctx.toks;
     let lex = ctx.lex;
     let n = toks.len();
-    let mut by_first: TriggerIndex<'_> = HashMap::default();
-    for (words, written, kind) in &lex.triggers {
-        if let Some(w) = words.first() {
-            by_first
-                .entry(w.as_str())
-                .or_default()
-                .push((words, written, *kind));
-        }
-    }
-    for list in by_first.values_mut() {
-        list.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
-    }
     let mut inside_name = vec![false; n];
     for f in found {
         if matches!(f.kind, EntityKind::Organisation | EntityKind::Person)
@@ -100,24 +85,27 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
             i += 1;
             continue;
         }
-        let Some(list) = by_first.get(toks.norm(i)) else {
+        let Some(list) = lex.trigger_index.get(toks.norm(i)) else {
             i += 1;
             continue;
         };
-        let matched = list.iter().find(|(words, written, _)| {
-            words.iter().enumerate().all(|(k, w)| {
-                i + k < n
-                    && toks.norm(i + k) == w
-                    && written
-                        .get(k)
-                        .is_none_or(|form| same_accents(toks.text(i + k), form))
-            })
-        });
-        let Some(&(words, _, kind)) = matched else {
+        let matched = list
+            .iter()
+            .map(|&t| &lex.triggers[t])
+            .find(|(words, written, _)| {
+                words.iter().enumerate().all(|(k, w)| {
+                    i + k < n
+                        && toks.norm(i + k) == w
+                        && written
+                            .get(k)
+                            .is_none_or(|form| same_accents(toks.text(i + k), form))
+                })
+            });
+        let Some((words, _, kind)) = matched else {
             i += 1;
             continue;
         };
-        let last = i + words.len() - 1;
+        let (kind, last) = (*kind, i + words.len() - 1);
         if excluded(ctx, i, last) || inside_name(i) {
             i = last + 1;
             continue;

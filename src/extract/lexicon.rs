@@ -187,6 +187,8 @@ pub struct Lexicons {
     pub org_keys: HashMap<String, String>,
     /// Folded one-word names and aliases of known organisations (acronyms).
     pub org_words: HashSet<String>,
+    /// Indexes into `triggers` by first folded word, longest phrase first.
+    pub trigger_index: HashMap<String, Vec<usize>>,
     /// The [`super::names::cue`] bits of every cue word (one lookup per token).
     pub cue_map: HashMap<String, u8>,
     /// Folded words that can be part of a date.
@@ -278,6 +280,7 @@ impl Lexicons {
             .map(|a| fold(a))
             .collect();
         let mut lex = Self {
+            trigger_index: HashMap::default(),
             cue_map: HashMap::default(),
             date_words: HashSet::default(),
             org_keys,
@@ -339,6 +342,14 @@ impl Lexicons {
                 .collect(),
         };
         lex.cue_map = lex.build_cue_map();
+        for (k, (words, _, _)) in lex.triggers.iter().enumerate() {
+            if let Some(first) = words.first() {
+                lex.trigger_index.entry(first.clone()).or_default().push(k);
+            }
+        }
+        for list in lex.trigger_index.values_mut() {
+            list.sort_by_key(|&k| std::cmp::Reverse(lex.triggers[k].0.len()));
+        }
         lex.date_words = lex
             .months
             .iter()

@@ -472,9 +472,8 @@ fn organisations(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         // plural heads are generic ("les universités")
-        if ctx.norm(head_last).ends_with('s')
-            && !ctx.norm(head_last).ends_with("fonds")
-            && head_last == i
+        if head_last == i
+            && ctx.norm(i).ends_with('s')
             && !matches!(ctx.norm(i), "fonds" | "corps" | "congres" | "pays")
         {
             continue;
@@ -500,28 +499,18 @@ fn organisations(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if last == head_last && head_last == i {
             continue; // a bare head word ("le Centre") is no name
         }
-        if !capital && !proper && !lowercase_ok {
-            continue;
-        }
-        if !capital
-            && !proper
-            && !matches!(
-                ctx.norm(i),
-                "ministere" | "commission" | "comite" | "departement"
-            )
-        {
-            continue;
-        }
-        // "le ministère public" is the prosecution; a body needs its "de …"
-        if !capital
-            && !proper
-            && !(head_last + 1..=last).any(|k| ctx.is_connector(k))
-            && ctx.norm(i) == "ministere"
-        {
-            continue;
-        }
-        if !capital && !proper && ctx.norm(i) == "departement" {
-            continue;
+        // without a capital or a proper noun only a few heads name a body, and "le
+        // ministère public" (the prosecution) lacks the "de …" a ministry has
+        if !capital && !proper {
+            let body = lowercase_ok
+                && match ctx.norm(i) {
+                    "commission" | "comite" => true,
+                    "ministere" => (head_last + 1..=last).any(|k| ctx.is_connector(k)),
+                    _ => false,
+                };
+            if !body {
+                continue;
+            }
         }
         out.push(org(i, last, 6));
     }
@@ -1028,7 +1017,6 @@ fn company_lists(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             }
         }
         // the list: Name (, Name)* (et Name)?
-        let mut listed = 0;
         loop {
             // "Le Gall Industries", "La Poste": a capitalised article may open a name
             if matches!(ctx.toks.text(j), "Le" | "La" | "Les")
@@ -1069,7 +1057,6 @@ fn company_lists(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 last += 1;
             }
             out.push(org(j, last, 5));
-            listed += 1;
             if role {
                 break;
             }
@@ -1079,7 +1066,6 @@ fn company_lists(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 break;
             }
         }
-        let _ = listed;
     }
 }
 

@@ -77,7 +77,7 @@ impl<'a> Tokens<'a> {
         let mut i = 0;
         let mut newline = true;
         while i < chars.len() {
-            let (pos, c) = chars[i];
+            let (_, c) = chars[i];
             if c.is_whitespace() {
                 if c == '\n' {
                     newline = true;
@@ -146,7 +146,6 @@ impl<'a> Tokens<'a> {
                 kind = TokKind::Punct;
                 i += 1;
             }
-            let _ = pos;
             push(&mut toks, &chars, text, &folded, start_i, i, kind, newline);
             newline = false;
         }
