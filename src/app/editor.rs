@@ -493,39 +493,27 @@ pub fn warnings_ui(
                 .max_height(420.0)
                 .show(ui, |ui| {
                     let warnings = store.warnings();
-                    ui.label(
-                        RichText::new(format!(
-                            "{} ({})",
-                            lang.pick("Fichiers", "Files"),
-                            warnings.len()
-                        ))
-                        .strong(),
-                    );
+                    let warn = view.palette.warn;
+                    section_title(ui, lang.pick("Fichiers", "Files"), warnings.len());
                     for warning in warnings {
-                        ui.label(RichText::new(warning.to_string()).color(view.palette.warn));
+                        ui.label(RichText::new(warning.to_string()).color(warn));
                     }
                     let orphans = &store.correction_report().orphaned;
                     ui.separator();
-                    ui.label(
-                        RichText::new(format!(
-                            "{} ({})",
-                            lang.pick("Corrections orphelines", "Orphaned corrections"),
-                            orphans.len()
-                        ))
-                        .strong(),
+                    section_title(
+                        ui,
+                        lang.pick("Corrections orphelines", "Orphaned corrections"),
+                        orphans.len(),
                     );
                     for orphan in orphans {
-                        ui.label(RichText::new(orphan.to_string()).color(view.palette.warn));
+                        ui.label(RichText::new(orphan.to_string()).color(warn));
                     }
                     ui.separator();
                     let list = &edits.corrections().corrections;
-                    ui.label(
-                        RichText::new(format!(
-                            "{} ({})",
-                            lang.pick("Corrections en vigueur", "Corrections in force"),
-                            list.len()
-                        ))
-                        .strong(),
+                    section_title(
+                        ui,
+                        lang.pick("Corrections en vigueur", "Corrections in force"),
+                        list.len(),
                     );
                     if let Some(path) = edits.sidecar() {
                         ui.label(RichText::new(path.display().to_string()).small().weak());
@@ -535,6 +523,11 @@ pub fn warnings_ui(
                     }
                 });
         });
+}
+
+/// A bold section title with its item count: "Files (3)".
+fn section_title(ui: &mut egui::Ui, title: &str, count: usize) {
+    ui.label(RichText::new(format!("{title} ({count})")).strong());
 }
 
 #[cfg(test)]
