@@ -6,6 +6,10 @@
 
 use std::hint::black_box;
 
+/// The allocator the `passerelle` binary uses (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use passerelle::corpus;

@@ -9,6 +9,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::lexicon::Lexicons;
+use super::names::cue;
 use super::tokens::{TokKind, Tokens};
 use crate::model::{PartialDate, Span};
 
@@ -75,6 +76,8 @@ fn year_number(text: &str) -> Option<i32> {
 /// Finds the date expressions of `toks`, inferring missing years from `pub_date`.
 pub fn find_dates(
     toks: &Tokens<'_>,
+    cues: &[u8],
+    future: &[bool],
     lex: &Lexicons,
     pub_date: Option<PartialDate>,
 ) -> Vec<DateExpr> {
@@ -99,17 +102,17 @@ pub fn find_dates(
         if toks.toks[i].kind != TokKind::Word && toks.toks[i].kind != TokKind::Elision {
             return false;
         }
-        // one lookup per token: a month, a weekday or a relative word here or next
-        lex.is_date_word(toks.norm(i))
+        // a month, a weekday or a relative word (the cue bits) here or next
+        let date_word = |i: usize| cues.get(i).is_some_and(|c| c & cue::DATE != 0);
+        date_word(i)
             || (i + 1 < n
                 && (toks
                     .text(i + 1)
                     .as_bytes()
                     .first()
                     .is_some_and(u8::is_ascii_digit)
-                    || lex.is_date_word(toks.norm(i + 1))))
+                    || date_word(i + 1)))
     };
-    let future = future_sentences(toks);
     let mut i = 0;
     while i < n {
         if !may_start(i) {
@@ -416,16 +419,22 @@ mod tests {
         let lex = Lexicons::load().unwrap();
         let toks = Tokens::new(text);
         let pd = pub_date.and_then(PartialDate::parse_iso);
-        find_dates(&toks, &lex, pd)
-            .into_iter()
-            .map(|d| {
-                (
-                    d.start.to_iso(),
-                    d.end.map(|e| e.to_iso()),
-                    d.span.text(text).to_owned(),
-                )
-            })
-            .collect()
+        find_dates(
+            &toks,
+            &lex.token_cues(&toks),
+            &future_sentences(&toks),
+            &lex,
+            pd,
+        )
+        .into_iter()
+        .map(|d| {
+            (
+                d.start.to_iso(),
+                d.end.map(|e| e.to_iso()),
+                d.span.text(text).to_owned(),
+            )
+        })
+        .collect()
     }
 
     #[test]

@@ -176,15 +176,14 @@ pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Ve
             .push(t);
     }
     let generic_refs = anaphoric_generic_sentences(ctx);
-    let future = super::dates::future_sentences(toks);
     for (s, &(span, first_tok)) in toks.sentences.iter().enumerate() {
-        let places = sentence_entities(ctx, found, span, &[EntityKind::Place]);
         if let Some(p) = opening_frame(ctx, found, first_tok) {
             frame = Some(p);
         }
         let Some(trigs) = by_sentence.get(&s) else {
             continue;
         };
+        let places = sentence_entities(ctx, found, span, &[EntityKind::Place]);
         let mut participants = sentence_entities(
             ctx,
             found,
@@ -303,7 +302,7 @@ pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Ve
                 })
                 .or_else(|| {
                     // what is announced ("se rendra … à l'automne") is not the event told before
-                    (!future[s]).then(|| {
+                    (!ctx.future[s]).then(|| {
                         (0..c).rev().find(|&o| {
                             drafts[o].event.date_start.is_some() && drafts[o].sentence < s
                         })

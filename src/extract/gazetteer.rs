@@ -1,7 +1,9 @@
 //! Gazetteer lookup: places, known organisations and known people matched with
 //! `aho-corasick` (leftmost-longest) over the folded text, on token boundaries.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use super::lexicon::{Lexicons, PlaceKind};
 use super::tokens::Tokens;
@@ -58,6 +60,7 @@ impl Automaton {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
             .build(&patterns)
             .unwrap_or_else(|_| {
                 AhoCorasick::new(std::iter::empty::<&str>()).expect("empty automaton builds")
@@ -69,26 +72,31 @@ impl Automaton {
         }
     }
 
+    /// Looks up the longest phrase at each token that starts with a capital (a name starts
+    /// with one in the article: Moscou, not "moscou" as a word); phrases do not overlap.
     fn scan(&self, toks: &Tokens<'_>, out: &mut Vec<Hit>) {
-        let folded = &toks.folded.text;
-        for m in self.ac.find_iter(folded.as_str()) {
-            let Some(first) = token_starting_at(toks, m.start()) else {
+        let folded = toks.folded.as_str();
+        let mut resume = 0; // folded offset where the previous phrase ended
+        for (first, tok) in toks.toks.iter().enumerate() {
+            if tok.folded.start < resume || !toks.text(first).starts_with(char::is_uppercase) {
+                continue;
+            }
+            let input = Input::new(folded)
+                .range(tok.folded.start..)
+                .anchored(Anchored::Yes);
+            let Some(m) = self.ac.find(input) else {
                 continue;
             };
+            resume = m.end();
             let Some(last) = token_ending_at(toks, m.end()) else {
                 continue;
             };
-            if last < first {
-                continue;
-            }
-            // a name starts with a capital in the article (Moscou, not "moscou" as a word)
-            let original = toks.text(first);
-            if !original.chars().next().is_some_and(|c| c.is_uppercase()) {
-                continue;
-            }
             // one word in capitals is an acronym ("ADEN"), unless the lexicon writes it so
             // ("PACA", "URSS")
-            if first == last && toks.is_all_caps(first) && !self.caps_forms.contains(original) {
+            if first == last
+                && toks.is_all_caps(first)
+                && !self.caps_forms.contains(toks.text(first))
+            {
                 continue;
             }
             out.push(Hit {
@@ -98,11 +106,6 @@ impl Automaton {
             });
         }
     }
-}
-
-fn token_starting_at(toks: &Tokens<'_>, folded_pos: usize) -> Option<usize> {
-    let i = toks.toks.partition_point(|t| t.folded.start < folded_pos);
-    (toks.toks.get(i)?.folded.start == folded_pos).then_some(i)
 }
 
 fn token_ending_at(toks: &Tokens<'_>, folded_pos: usize) -> Option<usize> {

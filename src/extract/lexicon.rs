@@ -341,7 +341,6 @@ impl Lexicons {
                 .map(|p| phrase_words(p))
                 .collect(),
         };
-        lex.cue_map = lex.build_cue_map();
         for (k, (words, _, _)) in lex.triggers.iter().enumerate() {
             if let Some(first) = words.first() {
                 lex.trigger_index.entry(first.clone()).or_default().push(k);
@@ -369,18 +368,13 @@ impl Lexicons {
                 .map(str::to_owned),
             )
             .collect();
+        lex.cue_map = lex.build_cue_map();
         Ok(lex)
     }
 
     /// The [`super::names::cue`] bits of a folded word.
     pub fn cue_bits(&self, folded: &str) -> u8 {
         self.cue_map.get(folded).copied().unwrap_or(0)
-    }
-
-    /// True when a folded word can be part of a date: a month (also "mi-juin"), a weekday,
-    /// or a word of the relative dates.
-    pub fn is_date_word(&self, folded: &str) -> bool {
-        self.date_words.contains(folded)
     }
 
     /// Every cue word with its [`super::names::cue`] bits.
@@ -409,7 +403,21 @@ impl Lexicons {
         for word in &self.anaphoric_events {
             *map.entry(word.clone()).or_default() |= cue::EVENT_REFERENCE;
         }
+        for word in &self.date_words {
+            *map.entry(word.clone()).or_default() |= cue::DATE;
+        }
         map
+    }
+
+    /// The [`super::names::cue`] bits of every token (0 for numbers and punctuation).
+    pub fn token_cues(&self, toks: &super::tokens::Tokens<'_>) -> Vec<u8> {
+        use super::tokens::TokKind;
+        (0..toks.len())
+            .map(|i| match toks.toks[i].kind {
+                TokKind::Word | TokKind::Elision => self.cue_bits(toks.norm(i)),
+                TokKind::Number | TokKind::Punct => 0,
+            })
+            .collect()
     }
 
     /// True when a folded lower-case word can continue an organisation name as an adjective.

@@ -19,7 +19,7 @@ pub mod tokens;
 use crate::model::{AnalysedDoc, Analysis, Document, EntityKind, Mention, RegionKind};
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 3;
+pub const EXTRACTOR_VERSION: u32 = 4;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -152,7 +152,7 @@ impl Extractor {
                 .cmp(&b.span.start)
                 .then(b.span.end.cmp(&a.span.end))
         });
-        let dates = dates::find_dates(&toks, &self.lex, doc.pub_date);
+        let dates = dates::find_dates(&toks, &ctx.cues, &ctx.future, &self.lex, doc.pub_date);
         let events = events::find_events(&ctx, &found, &dates);
         Analysis { mentions, events }
     }

@@ -54,6 +54,8 @@ pub struct Ctx<'t, 'a> {
     pub cues: Vec<u8>,
     /// Per sentence: written (almost) all in capitals, like a headline.
     pub upper_sentence: Vec<bool>,
+    /// Per sentence: told in the future ([`super::dates::future_sentences`]).
+    pub future: Vec<bool>,
 }
 
 /// Bits of [`Ctx::cues`]: the cue lists a word belongs to.
@@ -72,6 +74,8 @@ pub mod cue {
     pub const TRIGGER: u8 = 32;
     /// A noun that only refers back to an event ("événement").
     pub const EVENT_REFERENCE: u8 = 64;
+    /// A word of the date grammar: month, weekday, relative word.
+    pub const DATE: u8 = 128;
 }
 
 impl<'t, 'a> Ctx<'t, 'a> {
@@ -105,23 +109,20 @@ impl<'t, 'a> Ctx<'t, 'a> {
                 }
             }
         }
-        let mut cues = vec![0u8; n];
-        for (i, c) in cues.iter_mut().enumerate() {
-            if matches!(toks.toks[i].kind, TokKind::Word | TokKind::Elision) {
-                *c = lex.cue_bits(toks.norm(i));
-            }
-        }
+        let cues = lex.token_cues(toks);
         let upper_sentence = toks
             .sentences
             .iter()
             .map(|(span, _)| {
                 let text = span.text(toks.text);
-                let (letters, lower) = text.chars().fold((0usize, 0usize), |(l, lo), c| {
-                    (
-                        l + usize::from(c.is_alphabetic()),
-                        lo + usize::from(c.is_lowercase()),
-                    )
-                });
+                let (mut letters, mut lower) = (0, 0);
+                for c in text.chars() {
+                    letters += usize::from(c.is_alphabetic());
+                    lower += usize::from(c.is_lowercase());
+                    if lower * 10 >= text.len() {
+                        return false; // there are fewer letters than bytes: not a headline
+                    }
+                }
                 letters > 12 && lower * 10 < letters
             })
             .collect();
@@ -130,9 +131,8 @@ impl<'t, 'a> Ctx<'t, 'a> {
             let wanted: rustc_hash::FxHashSet<&str> = caps.iter().map(|&(_, w)| w).collect();
             let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
             for i in 0..n {
-                let t = toks.text(i);
                 if toks.toks[i].kind == TokKind::Word
-                    && !t.chars().any(char::is_uppercase)
+                    && !toks.toks[i].shape.any_upper
                     && wanted.contains(toks.norm(i))
                 {
                     seen.insert(toks.norm(i));
@@ -155,6 +155,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
             first_name,
             cues,
             upper_sentence,
+            future: super::dates::future_sentences(toks),
         }
     }
 }

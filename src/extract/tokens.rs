@@ -5,7 +5,7 @@
 //! `TopFranchise.ru`). Each token also knows its range in the folded copy of the text.
 
 use crate::model::Span;
-use crate::text::Folded;
+use crate::text::fold_char_into;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,8 +31,69 @@ pub struct Token {
     pub kind: TokKind,
     /// A line break stands between this token and the previous one.
     pub after_newline: bool,
+    /// Its letter case (words only).
+    pub shape: Shape,
     /// Index of the sentence it belongs to.
     pub sentence: usize,
+}
+
+/// The letter case of a word, computed once per token.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Shape {
+    /// Starts with an upper-case letter.
+    pub cap: bool,
+    /// Two or more letters, none lower case (AIRR, CCI, AIR-ZETTA).
+    pub all_caps: bool,
+    /// An upper-case letter after a lower-case one in the same hyphen part (ViaMéca).
+    pub camel: bool,
+    /// Some letter is upper case.
+    pub any_upper: bool,
+}
+
+impl Shape {
+    fn of(word: &str) -> Self {
+        // per character: (hyphen, lower case, upper case, letter)
+        let (letters, any_lower, any_upper, camel) = if word.is_ascii() {
+            Self::scan(word.bytes().map(|b| {
+                let (lower, upper) = (b.is_ascii_lowercase(), b.is_ascii_uppercase());
+                (b == b'-', lower, upper, lower || upper)
+            }))
+        } else {
+            Self::scan(word.chars().map(|c| {
+                (
+                    c == '-',
+                    c.is_lowercase(),
+                    c.is_uppercase(),
+                    c.is_alphabetic(),
+                )
+            }))
+        };
+        Self {
+            cap: word.chars().next().is_some_and(char::is_uppercase),
+            all_caps: letters >= 2 && !any_lower,
+            camel,
+            any_upper,
+        }
+    }
+
+    /// Letters, any lower case, any upper case, camel case, from the classes of the
+    /// characters.
+    fn scan(chars: impl Iterator<Item = (bool, bool, bool, bool)>) -> (usize, bool, bool, bool) {
+        let (mut letters, mut any_lower, mut seen_lower) = (0, false, false);
+        let (mut any_upper, mut camel) = (false, false);
+        for (hyphen, lower, upper, letter) in chars {
+            any_upper |= upper;
+            if hyphen {
+                seen_lower = false; // France-Russie is two names, not a brand
+            } else if lower {
+                (any_lower, seen_lower) = (true, true);
+            } else if upper && seen_lower {
+                camel = true;
+            }
+            letters += usize::from(letter);
+        }
+        (letters, any_lower, any_upper, camel)
+    }
 }
 
 /// A tokenised text: tokens, sentence spans and the folded copy.
@@ -40,8 +101,8 @@ pub struct Token {
 pub struct Tokens<'a> {
     /// The original text.
     pub text: &'a str,
-    /// Its folded copy.
-    pub folded: Folded,
+    /// Its folded copy (see [`crate::text::fold`]), character for character.
+    pub folded: String,
     /// The tokens in order.
     pub toks: Vec<Token>,
     /// Sentence spans (original bytes), each with its first token index.
@@ -64,6 +125,13 @@ const ABBREVIATIONS: &[&str] = &[
     "bd", "no", "vol", "p", "art", "al", "gen", "col", "prof", "mgr", "ndlr",
 ];
 
+/// `char::is_alphabetic`, with a fast path for ASCII and accented Latin letters.
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (!c.is_ascii() && crate::text::is_latin_letter(c))
+        || c.is_alphabetic()
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -71,82 +139,55 @@ fn is_apostrophe(c: char) -> bool {
 impl<'a> Tokens<'a> {
     /// Tokenises `text`.
     pub fn new(text: &'a str) -> Self {
-        let folded = Folded::new(text);
+        let mut folded = String::with_capacity(text.len() + text.len() / 16);
         let mut toks = Vec::with_capacity(text.len() / 5);
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let mut i = 0;
+        let mut pos = 0;
         let mut newline = true;
-        while i < chars.len() {
-            let (_, c) = chars[i];
-            if c.is_whitespace() {
-                if c == '\n' {
-                    newline = true;
-                }
-                i += 1;
+        while let Some(c) = char_at(text, pos) {
+            if c.is_ascii_whitespace() {
+                newline |= c == '\n';
+                folded.push(c);
+                pos += 1;
                 continue;
             }
-            let start_i = i;
-            let kind;
-            if c.is_alphabetic() {
-                kind = TokKind::Word;
-                i += 1;
-                while i < chars.len() {
-                    let (_, d) = chars[i];
-                    let next_alnum = || chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-                    if d.is_alphanumeric() {
-                        i += 1;
-                    } else if (d == '-' || d == '‑' || d == '.' || d == '&') && next_alnum() {
-                        // a dot joins only when a letter follows (Cargo.Tech, izi.travel)
-                        if d == '.' && !chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic()) {
-                            break;
-                        }
-                        i += 1;
-                    } else if is_apostrophe(d) {
-                        let word: String = chars[start_i..i].iter().map(|&(_, ch)| ch).collect();
-                        let lower = word.to_lowercase();
-                        if ELISIONS.contains(&lower.as_str()) {
-                            i += 1; // the apostrophe belongs to the elision
-                            break;
-                        }
-                        if next_alnum() {
-                            i += 1; // O'Neil, aujourd'hui
-                        } else {
-                            break;
-                        }
-                    } else {
-                        break;
-                    }
-                }
-                let last = chars[i - 1].1;
-                let kind_here = if is_apostrophe(last) {
+            if c.is_whitespace() {
+                fold_char_into(c, &mut folded);
+                pos += c.len_utf8();
+                continue;
+            }
+            let start = pos;
+            pos += c.len_utf8();
+            let kind = if is_letter(c) {
+                let (end, elided) = word_end(text, start, pos);
+                pos = end;
+                if elided {
                     TokKind::Elision
                 } else {
-                    kind
-                };
-                push(
-                    &mut toks, &chars, text, &folded, start_i, i, kind_here, newline,
-                );
-                newline = false;
-                continue;
+                    TokKind::Word
+                }
             } else if c.is_ascii_digit() {
-                kind = TokKind::Number;
-                i += 1;
-                while i < chars.len() {
-                    let (_, d) = chars[i];
-                    let next_digit = chars.get(i + 1).is_some_and(|&(_, n)| n.is_ascii_digit());
+                while let Some(d) = char_at(text, pos) {
+                    let next_digit = || char_at(text, pos + 1).is_some_and(|n| n.is_ascii_digit());
                     if d.is_ascii_digit() || d.is_alphabetic() {
-                        i += 1; // 1er, 2e, 20h, B2B handled as a word below
-                    } else if (d == ',' || d == '.' || d == '/' || d == ':') && next_digit {
-                        i += 1;
+                        pos += d.len_utf8(); // 1er, 2e, 20h; B2B is a word (see push)
+                    } else if matches!(d, ',' | '.' | '/' | ':') && next_digit() {
+                        pos += 1;
                     } else {
                         break;
                     }
                 }
+                TokKind::Number
             } else {
-                kind = TokKind::Punct;
-                i += 1;
-            }
-            push(&mut toks, &chars, text, &folded, start_i, i, kind, newline);
+                TokKind::Punct
+            };
+            push(
+                &mut toks,
+                text,
+                &mut folded,
+                Span::new(start, pos),
+                kind,
+                newline,
+            );
             newline = false;
         }
         let sentences = split_sentences(text, &folded, &mut toks);
@@ -167,7 +208,7 @@ impl<'a> Tokens<'a> {
     pub fn norm(&self, i: usize) -> &str {
         self.toks
             .get(i)
-            .and_then(|t| self.folded.text.get(t.folded.start..t.folded.end))
+            .and_then(|t| self.folded.get(t.folded.start..t.folded.end))
             .unwrap_or("")
     }
 
@@ -183,31 +224,17 @@ impl<'a> Tokens<'a> {
 
     /// Token `i` is a word starting with an upper-case letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.kind(i) == Some(TokKind::Word)
-            && self.text(i).chars().next().is_some_and(char::is_uppercase)
+        self.toks.get(i).is_some_and(|t| t.shape.cap)
     }
 
     /// Token `i` is a word of two or more letters, all upper case (AIRR, CCI, AIR-ZETTA).
     pub fn is_all_caps(&self, i: usize) -> bool {
-        let t = self.text(i);
-        self.kind(i) == Some(TokKind::Word)
-            && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && t.chars().all(|c| !c.is_lowercase())
+        self.toks.get(i).is_some_and(|t| t.shape.all_caps)
     }
 
     /// Token `i` has an upper-case letter after a lower-case one (ViaMéca, SkoroDA).
     pub fn is_camel(&self, i: usize) -> bool {
-        let mut seen_lower = false;
-        for c in self.text(i).chars() {
-            if c == '-' {
-                seen_lower = false; // France-Russie is two names, not a brand
-            } else if c.is_lowercase() {
-                seen_lower = true;
-            } else if c.is_uppercase() && seen_lower {
-                return true;
-            }
-        }
-        false
+        self.toks.get(i).is_some_and(|t| t.shape.camel)
     }
 
     /// Token `i` is the first of its sentence.
@@ -237,45 +264,92 @@ impl<'a> Tokens<'a> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The character starting at byte `pos` (`None` at the end).
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    let b = *text.as_bytes().get(pos)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text.get(pos..)?.chars().next()
+    }
+}
+
+/// The end of the word that starts at `start` (its first character ends at `pos`), and
+/// whether it is an elision (`l’`, `qu’`: the apostrophe then ends the word).
+fn word_end(text: &str, start: usize, mut pos: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    loop {
+        // the common case: a run of ASCII letters and digits
+        while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
+            pos += 1;
+        }
+        let Some(d) = char_at(text, pos) else {
+            break;
+        };
+        let after = pos + d.len_utf8();
+        let next = char_at(text, after);
+        let next_alnum = next.is_some_and(|n| is_letter(n) || n.is_numeric());
+        if is_letter(d) || d.is_numeric() || (matches!(d, '-' | '‑' | '&') && next_alnum) {
+            pos = after;
+        } else if d == '.' && next.is_some_and(char::is_alphabetic) {
+            pos = after; // a dot joins only when a letter follows (Cargo.Tech, izi.travel)
+        } else if is_apostrophe(d) {
+            let word = &text[start..pos];
+            if ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(word)) {
+                return (after, true); // the apostrophe belongs to the elision
+            }
+            if !next_alnum {
+                break;
+            }
+            pos = after; // O'Neil, aujourd'hui
+        } else {
+            break;
+        }
+    }
+    (pos, false)
+}
+
+/// Appends the token on `span`, with its shape, and its folded form to `folded`.
 fn push(
     toks: &mut Vec<Token>,
-    chars: &[(usize, char)],
     text: &str,
-    folded: &Folded,
-    start_i: usize,
-    end_i: usize,
+    folded: &mut String,
+    span: Span,
     kind: TokKind,
     after_newline: bool,
 ) {
-    let start = chars[start_i].0;
-    let end = chars.get(end_i).map_or(text.len(), |&(p, _)| p);
-    // tokens come in order: search forward from the previous token's end
-    let from = toks.last().map_or(0, |t| t.folded.end);
-    let offsets = folded.offsets.get(from..).unwrap_or(&[]);
-    let f_start = from
-        + offsets
-            .iter()
-            .position(|&o| o >= start)
-            .unwrap_or(offsets.len());
-    let rest = folded.offsets.get(f_start..).unwrap_or(&[]);
-    let f_end = f_start + rest.iter().position(|&o| o >= end).unwrap_or(rest.len());
-    let kind = if kind == TokKind::Number && text[start..end].chars().any(char::is_alphabetic) {
+    let (start, end) = (span.start, span.end);
+    let f_start = folded.len();
+    let word = &text[start..end];
+    if word.bytes().all(|b| b.is_ascii() && b != b'`') {
+        folded.push_str(word);
+        folded[f_start..].make_ascii_lowercase();
+    } else {
+        word.chars().for_each(|c| fold_char_into(c, folded));
+    }
+    let f_end = folded.len();
+    let kind = if kind == TokKind::Number && word.chars().any(char::is_alphabetic) {
         TokKind::Word
     } else {
         kind
     };
+    let shape = if kind == TokKind::Word {
+        Shape::of(word)
+    } else {
+        Shape::default()
+    };
     toks.push(Token {
-        span: Span::new(start, end),
-        folded: Span::new(f_start, f_end.min(folded.text.len())),
+        span,
+        folded: Span::new(f_start, f_end),
         kind,
         after_newline,
+        shape,
         sentence: 0,
     });
 }
 
 /// Sets each token's sentence index and returns the sentence spans.
-fn split_sentences(text: &str, folded: &Folded, toks: &mut [Token]) -> Vec<(Span, usize)> {
+fn split_sentences(text: &str, folded: &str, toks: &mut [Token]) -> Vec<(Span, usize)> {
     let mut sentences = Vec::new();
     let mut first = 0;
     let n = toks.len();
@@ -300,7 +374,7 @@ fn split_sentences(text: &str, folded: &Folded, toks: &mut [Token]) -> Vec<(Span
                     .checked_sub(1)
                     .map(|p| {
                         let f = toks[p].folded;
-                        folded.text.get(f.start..f.end).unwrap_or("")
+                        folded.get(f.start..f.end).unwrap_or("")
                     })
                     .unwrap_or("");
                 let abbreviation = tt == "."
