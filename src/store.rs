@@ -3,11 +3,11 @@
 //! word index for accent- and case-insensitive search). Built once, then shared as `Arc`.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use chrono::Datelike;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -683,8 +683,8 @@ struct WordIndex {
 /// (most of them) are keyed by their bytes packed in a `u128`: no allocation, no `memcmp`.
 #[derive(Debug, Default)]
 struct PartialIndex {
-    short: FxHashMap<u128, Vec<u32>>,
-    long: FxHashMap<String, Vec<u32>>,
+    short: FxHashMap<u128, Postings>,
+    long: FxHashMap<String, Postings>,
 }
 
 impl PartialIndex {
@@ -700,23 +700,62 @@ impl PartialIndex {
             let mut bigger = later;
             for (key, mut list) in self.short {
                 let slot = bigger.short.entry(key).or_default();
-                list.extend_from_slice(slot);
+                list.append(slot);
                 *slot = list;
             }
             for (key, mut list) in self.long {
                 let slot = bigger.long.entry(key).or_default();
-                list.extend_from_slice(slot);
+                list.append(slot);
                 *slot = list;
             }
             return bigger;
         }
         for (key, list) in later.short {
-            self.short.entry(key).or_default().extend_from_slice(&list);
+            self.short.entry(key).or_default().append(&list);
         }
         for (key, list) in later.long {
-            self.long.entry(key).or_default().extend_from_slice(&list);
+            self.long.entry(key).or_default().append(&list);
         }
         self
+    }
+}
+
+/// A posting list while the index is built, already compressed as it will be stored (see
+/// [`decode_postings`]): a few bytes per document instead of four plus slack.
+#[derive(Debug, Default)]
+struct Postings {
+    /// Varint deltas, the first from 0.
+    bytes: Vec<u8>,
+    /// The last document.
+    last: u32,
+}
+
+impl Postings {
+    /// Adds a document after the last one.
+    fn push(&mut self, doc: u32) {
+        let delta = if self.bytes.is_empty() {
+            doc
+        } else {
+            doc - self.last
+        };
+        push_varint(&mut self.bytes, delta);
+        self.last = doc;
+    }
+
+    /// Appends `later`, whose documents all come after this list's.
+    fn append(&mut self, later: &Postings) {
+        let Some(first_len) = later.bytes.iter().position(|b| b & 0x80 == 0) else {
+            return; // empty
+        };
+        if self.bytes.is_empty() {
+            self.bytes.extend_from_slice(&later.bytes);
+        } else {
+            let mut first = 0;
+            decode_postings(&later.bytes[..=first_len], |d| first = d);
+            push_varint(&mut self.bytes, first - self.last);
+            self.bytes.extend_from_slice(&later.bytes[first_len + 1..]);
+        }
+        self.last = later.last;
     }
 }
 
@@ -773,14 +812,14 @@ impl WordIndex {
                 partial
             })
             .reduce(PartialIndex::default, PartialIndex::merge);
-        let short: Vec<(u128, Vec<u32>)> = merged.short.into_iter().collect();
-        let long: Vec<(String, Vec<u32>)> = merged.long.into_iter().collect();
+        let short: Vec<(u128, Postings)> = merged.short.into_iter().collect();
+        let long: Vec<(String, Postings)> = merged.long.into_iter().collect();
         let mut entries: Vec<(Box<str>, Box<[u8]>)> = short
             .into_par_iter()
-            .map(|(key, list)| (unpack(key).into_boxed_str(), encode_postings(&list)))
+            .map(|(key, list)| (unpack(key).into_boxed_str(), list.bytes.into_boxed_slice()))
             .chain(
                 long.into_par_iter()
-                    .map(|(word, list)| (word.into_boxed_str(), encode_postings(&list))),
+                    .map(|(word, list)| (word.into_boxed_str(), list.bytes.into_boxed_slice())),
             )
             .collect();
         entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -802,23 +841,17 @@ impl WordIndex {
     }
 }
 
-fn encode_postings(list: &[u32]) -> Box<[u8]> {
-    let mut out = Vec::with_capacity(list.len() + 4);
-    let mut prev = 0u32;
-    for &d in list {
-        let mut delta = d - prev;
-        prev = d;
-        loop {
-            let byte = (delta & 0x7f) as u8;
-            delta >>= 7;
-            if delta == 0 {
-                out.push(byte);
-                break;
-            }
-            out.push(byte | 0x80);
+/// Appends `value` as a varint: seven bits per byte, the high bit set on all but the last.
+fn push_varint(out: &mut Vec<u8>, mut value: u32) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
         }
+        out.push(byte | 0x80);
     }
-    out.into_boxed_slice()
 }
 
 fn decode_postings(bytes: &[u8], mut f: impl FnMut(u32)) {
@@ -883,7 +916,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
                 consumed = at;
                 break;
             }
-            if let Some(plain) = fold_french(c) {
+            if let Some(plain) = crate::text::fold_latin_letter(c) {
                 word.push(plain);
                 continue;
             }
@@ -904,81 +937,6 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         }
     }
 }
-
-/// The fold of the accented letters of French, without Unicode tables (same as [`fold`]).
-fn fold_french(c: char) -> Option<char> {
-    Some(match c {
-        'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
-        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-        'î' | 'ï' | 'Î' | 'Ï' => 'i',
-        'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
-        'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
-        'ç' | 'Ç' => 'c',
-        'ÿ' => 'y',
-        _ => return None,
-    })
-}
-
-/// FxHash (rustc's hasher): fast for short string keys; not DoS-resistant, which is fine
-/// for an index of the user's own files.
-#[derive(Clone, Copy, Debug, Default)]
-struct FxHasher {
-    hash: u64,
-}
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut buf = [0u8; 8];
-            buf.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(buf));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            if let Some(b) = buf.get_mut(..rest.len()) {
-                b.copy_from_slice(rest);
-            }
-            self.add(u64::from_le_bytes(buf));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u128(&mut self, i: u128) {
-        self.add(i as u64);
-        self.add((i >> 64) as u64);
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// The longest prefix of `word` of at most `max` bytes on a char boundary.
 fn truncate(word: &str, max: usize) -> &str {
@@ -1076,19 +1034,21 @@ mod tests {
         let mut got = Vec::new();
         for_each_word(text, |w| got.push(w.to_owned()));
         assert_eq!(got, expected);
-        for c in (0u32..0x3000).filter_map(char::from_u32) {
-            if let Some(plain) = fold_french(c) {
-                assert_eq!(fold(&c.to_string()), plain.to_string(), "{c}");
-            }
-        }
     }
 
     #[test]
-    fn postings_round_trip() {
-        let list = vec![0, 1, 2, 130, 20_000, 1_000_000, 4_000_000_000];
-        let mut back = Vec::new();
-        decode_postings(&encode_postings(&list), |d| back.push(d));
-        assert_eq!(back, list);
+    fn postings_round_trip_and_append() {
+        let list = [0, 1, 2, 130, 20_000, 1_000_000, 4_000_000_000];
+        for split in 0..=list.len() {
+            let (mut a, mut b) = (Postings::default(), Postings::default());
+            list[..split].iter().for_each(|&d| a.push(d));
+            list[split..].iter().for_each(|&d| b.push(d));
+            a.append(&b);
+            let mut back = Vec::new();
+            decode_postings(&a.bytes, |d| back.push(d));
+            assert_eq!(back, list, "split at {split}");
+            assert_eq!(a.last, 4_000_000_000);
+        }
     }
 
     #[test]

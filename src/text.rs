@@ -15,7 +15,7 @@ pub fn fold_char_into(c: char, out: &mut String) {
         'ß' => out.push_str("ss"),
         '\u{a0}' | '\u{202f}' => out.push(' '),
         c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        c if let Some(base) = latin_base(c) => out.push(base),
+        c if let Some(base) = fold_latin_letter(c) => out.push(base),
         c => {
             for d in c.nfd() {
                 if !is_combining_mark(d) {
@@ -27,8 +27,8 @@ pub fn fold_char_into(c: char, out: &mut String) {
 }
 
 /// The plain letter of an accented Latin letter (U+00C0–U+017F), what NFD, dropping the
-/// marks and lower-casing give: the fast path of [`fold_char_into`].
-fn latin_base(c: char) -> Option<char> {
+/// marks and lower-casing give: the fast path of [`fold_char_into`], without Unicode tables.
+pub fn fold_latin_letter(c: char) -> Option<char> {
     match c {
         'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'Ā' | 'ā' | 'Ă'
         | 'ă' | 'Ą' | 'ą' => Some('a'),
@@ -56,11 +56,6 @@ fn latin_base(c: char) -> Option<char> {
         'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => Some('z'),
         _ => None,
     }
-}
-
-/// An accented Latin letter of U+00C0–U+017F (a fast answer to `is_alphabetic`).
-pub fn is_latin_letter(c: char) -> bool {
-    latin_base(c).is_some()
 }
 
 /// Folds a whole string (see [`fold_char_into`]).
@@ -94,7 +89,7 @@ mod tests {
                     slow.extend(d.to_lowercase());
                 }
             }
-            if let Some(base) = latin_base(c) {
+            if let Some(base) = fold_latin_letter(c) {
                 assert_eq!(slow, base.to_string(), "{c}");
             }
         }

@@ -128,7 +128,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// `char::is_alphabetic`, with a fast path for ASCII and accented Latin letters.
 fn is_letter(c: char) -> bool {
     c.is_ascii_alphabetic()
-        || (!c.is_ascii() && crate::text::is_latin_letter(c))
+        || (!c.is_ascii() && crate::text::fold_latin_letter(c).is_some())
         || c.is_alphabetic()
 }
 
