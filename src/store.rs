@@ -349,6 +349,8 @@ impl Store {
                 self.events.push(EventRef { doc: doc_ix, event });
             }
         }
+        // keys computed once (each reads an event elsewhere in memory); the event's index
+        // last makes every key distinct, so the order does not depend on the sort's stability
         let sort_key = |r: &EventRef| {
             let event = docs.get(r.doc).and_then(|d| d.analysis.events.get(r.event));
             let date_start = event.and_then(|e| e.date_start);
@@ -357,9 +359,10 @@ impl Store {
                 date_start,
                 r.doc,
                 event.map_or(0, |e| e.evidence.start),
+                r.event,
             )
         };
-        self.events.par_sort_by_key(sort_key);
+        self.events.par_sort_by_cached_key(sort_key);
         self.event_info = self
             .events
             .iter()

@@ -175,6 +175,16 @@ fn tidy(text: &str) -> String {
 /// that name; organisation spellings that differ only in case, accents or hyphens share the
 /// most frequent spelling.
 pub fn link_corpus(docs: &mut [AnalysedDoc]) {
+    // a corpus has few distinct names and millions of mentions: each name is keyed once
+    let mut keys: HashMap<String, String> = HashMap::default();
+    let mut key_of = |name: &str| -> String {
+        if let Some(key) = keys.get(name) {
+            return key.clone();
+        }
+        let key = name_key(name);
+        keys.insert(name.to_owned(), key.clone());
+        key
+    };
     let mut full_names: HashMap<String, Vec<String>> = HashMap::default();
     let mut org_spellings: HashMap<String, HashMap<String, usize>> = HashMap::default();
     for d in docs.iter() {
@@ -182,7 +192,7 @@ pub fn link_corpus(docs: &mut [AnalysedDoc]) {
             match m.kind {
                 EntityKind::Person if m.canonical.contains(' ') => {
                     if let Some(last) = m.canonical.split_whitespace().next_back() {
-                        let list = full_names.entry(name_key(last)).or_default();
+                        let list = full_names.entry(key_of(last)).or_default();
                         if !list.contains(&m.canonical) {
                             list.push(m.canonical.clone());
                         }
@@ -190,7 +200,7 @@ pub fn link_corpus(docs: &mut [AnalysedDoc]) {
                 }
                 EntityKind::Organisation => {
                     *org_spellings
-                        .entry(name_key(&m.canonical))
+                        .entry(key_of(&m.canonical))
                         .or_default()
                         .entry(m.canonical.clone())
                         .or_default() += 1;
@@ -208,21 +218,34 @@ pub fn link_corpus(docs: &mut [AnalysedDoc]) {
             Some((key, best.0))
         })
         .collect();
+    // the new name of each person's or organisation's name, decided once
+    let mut renamed: [HashMap<String, Option<String>>; 2] = Default::default();
     for d in docs.iter_mut() {
         for m in &mut d.analysis.mentions {
-            match m.kind {
-                EntityKind::Person if !m.canonical.contains(' ') => {
-                    if let Some([only]) = full_names.get(&name_key(&m.canonical)).map(Vec::as_slice)
-                    {
-                        m.canonical = only.clone();
-                    }
+            let person = match m.kind {
+                EntityKind::Person if !m.canonical.contains(' ') => true,
+                EntityKind::Organisation => false,
+                _ => continue,
+            };
+            let decided = &mut renamed[usize::from(person)];
+            let new = match decided.get(m.canonical.as_str()) {
+                Some(new) => new.clone(),
+                None => {
+                    let key = key_of(&m.canonical);
+                    let new = if person {
+                        match full_names.get(&key).map(Vec::as_slice) {
+                            Some([only]) => Some(only.clone()),
+                            _ => None,
+                        }
+                    } else {
+                        best_org.get(&key).cloned()
+                    };
+                    decided.insert(m.canonical.clone(), new.clone());
+                    new
                 }
-                EntityKind::Organisation => {
-                    if let Some(best) = best_org.get(&name_key(&m.canonical)) {
-                        m.canonical = best.clone();
-                    }
-                }
-                _ => {}
+            };
+            if let Some(new) = new {
+                m.canonical = new;
             }
         }
     }
