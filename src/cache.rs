@@ -19,6 +19,10 @@ use crate::model::{AnalysedDoc, Analysis, Document, Event, EventKind, Mention, P
 /// Bumped whenever the payload layout changes.
 pub const CACHE_FORMAT: u32 = 1;
 
+/// Entries kept in the cache folder: the most recently used; older ones are deleted after
+/// each write (an entry is about twice its corpus, and every file change gives a new key).
+pub const KEEP_ENTRIES: usize = 6;
+
 const MAGIC: &[u8; 16] = b"PASSERELLE-CACHE";
 const HEADER_LEN: usize = 16 + 4 + 8 + 8 + 8;
 
@@ -149,7 +153,33 @@ pub fn read(cache_dir: &Path, key: u64) -> Result<CachedCorpus, CacheError> {
     }
     let wire: WireCorpus =
         bincode::deserialize(payload).map_err(|e| invalid(&format!("does not decode: {e}")))?;
+    // used now: the last entry [`prune`] deletes (best effort: a read-only cache still works)
+    if let Ok(file) = std::fs::File::options().write(true).open(&path) {
+        let _ = file.set_modified(std::time::SystemTime::now());
+    }
     Ok(wire.into_corpus())
+}
+
+/// Deletes all but the [`KEEP_ENTRIES`] most recently used cache files of `cache_dir`
+/// (never `keep`). Best effort: a file that cannot be listed or deleted stays.
+fn prune(cache_dir: &Path, keep: &Path) {
+    let Ok(listing) = std::fs::read_dir(cache_dir) else {
+        return;
+    };
+    let mut entries: Vec<(std::time::SystemTime, PathBuf)> = listing
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("corpus-") && name.ends_with(".bin")
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .filter(|(_, path)| path != keep)
+        .collect();
+    entries.sort_by_key(|e| std::cmp::Reverse(e.0));
+    for (_, path) in entries.iter().skip(KEEP_ENTRIES.saturating_sub(1)) {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// Writes the cache for `key` atomically (a temporary file renamed into place).
@@ -173,6 +203,7 @@ pub fn write(cache_dir: &Path, key: u64, corpus: &CachedCorpus) -> Result<(), Ca
     file.write_all(&payload).map_err(io)?;
     file.flush().map_err(io)?;
     file.persist(&path).map_err(|e| io(e.error))?;
+    prune(cache_dir, &path);
     Ok(())
 }
 
@@ -359,6 +390,35 @@ mod tests {
         write(dir.path(), 1, &corpus).unwrap();
         assert_eq!(read(dir.path(), 1).unwrap(), corpus);
         assert!(matches!(read(dir.path(), 2), Err(CacheError::Missing)));
+    }
+
+    #[test]
+    fn only_the_most_recently_used_entries_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = CachedCorpus::default();
+        let day = std::time::Duration::from_secs(86_400);
+        let long_ago = std::time::SystemTime::now() - 30 * day;
+        // entries 1..=KEEP_ENTRIES, entry k used k days after `long_ago`
+        for key in 1..=KEEP_ENTRIES as u64 {
+            write(dir.path(), key, &small).unwrap();
+            let file = std::fs::File::options()
+                .write(true)
+                .open(cache_path(dir.path(), key))
+                .unwrap();
+            file.set_modified(long_ago + day * key as u32).unwrap();
+        }
+        // reading the oldest makes it the most recent; a new entry then evicts entry 2
+        read(dir.path(), 1).unwrap();
+        write(dir.path(), 100, &small).unwrap();
+        let present = |key| cache_path(dir.path(), key).exists();
+        assert!(
+            present(100) && present(1),
+            "the new and the just-used entries stay"
+        );
+        assert!(!present(2), "the least recently used entry is deleted");
+        assert!((3..=KEEP_ENTRIES as u64).all(present));
+        let files = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(files, KEEP_ENTRIES);
     }
 
     #[test]

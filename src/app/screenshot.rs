@@ -53,8 +53,13 @@ impl ScreenshotJob {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
+        if !is_ready {
+            // no busy rendering while the loader works
+            ctx.request_repaint_after(super::shell::LOADING_REPAINT);
+            return;
+        }
         ctx.request_repaint();
-        if !is_ready || self.requested {
+        if self.requested {
             return;
         }
         self.settled += 1;

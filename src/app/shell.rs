@@ -32,6 +32,11 @@ use super::timeline::Timeline;
 use super::top_bar::{CorpusInfo, TopBar};
 use super::view::{Action, DocMeta, View};
 
+/// How often the app redraws while a corpus loads (progress bar, panes filling): a few
+/// times a second, so that drawing (software rendering on some laptops) leaves the cores
+/// to the extraction.
+pub(super) const LOADING_REPAINT: Duration = Duration::from_millis(250);
+
 mod correcting;
 mod presenting;
 
@@ -250,7 +255,7 @@ impl PasserelleApp {
         };
         let repaint = ctx.clone();
         self.loader = Some(Loader::start(source, extractor, move || {
-            repaint.request_repaint();
+            repaint.request_repaint_after(LOADING_REPAINT);
         }));
     }
 
@@ -345,7 +350,7 @@ impl PasserelleApp {
             job.tick(&ctx, is_ready);
         }
         if self.is_loading() {
-            ctx.request_repaint_after(Duration::from_millis(100));
+            ctx.request_repaint_after(LOADING_REPAINT);
         }
         self.last_frame_ms = started.elapsed().as_secs_f32() * 1000.0;
     }
