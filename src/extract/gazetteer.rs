@@ -39,6 +39,11 @@ struct Automaton {
     entries: Vec<Entry>,
     /// Names the lexicon itself writes in capitals.
     caps_forms: std::collections::HashSet<String>,
+    /// Per pattern: the lexicon opens it with a lower-case word ("région de Leningrad",
+    /// "lac Baïkal").
+    led: Vec<bool>,
+    /// The folded first words of those patterns.
+    led_first: std::collections::HashSet<String>,
 }
 
 impl Automaton {
@@ -52,10 +57,19 @@ impl Automaton {
             })
             .map(|(p, _)| p.clone())
             .collect();
+        let mut led = Vec::new();
+        let mut led_first = std::collections::HashSet::new();
         let (patterns, entries): (Vec<String>, Vec<Entry>) = phrases
             .into_iter()
-            .map(|(p, e)| (fold(&p), e))
-            .filter(|(p, _)| !p.is_empty() && seen.insert(p.clone()))
+            .map(|(p, e)| (p.starts_with(char::is_lowercase), fold(&p), e))
+            .filter(|(_, p, _)| !p.is_empty() && seen.insert(p.clone()))
+            .map(|(lower, p, e)| {
+                if lower && let Some(word) = p.split([' ', '\'']).next() {
+                    led_first.insert(word.to_owned());
+                }
+                led.push(lower);
+                (p, e)
+            })
             .unzip();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -69,7 +83,38 @@ impl Automaton {
             ac,
             entries,
             caps_forms,
+            led,
+            led_first,
         }
+    }
+
+    /// A phrase opened by a lower-case word just before the capitalised token `first` and
+    /// reaching it ("région de Leningrad" names the oblast, "Leningrad" alone the city):
+    /// the phrase's end and pattern. Never starts before `resume` (the previous phrase).
+    fn led_phrase(
+        &self,
+        toks: &Tokens<'_>,
+        first: usize,
+        resume: usize,
+    ) -> Option<aho_corasick::Match> {
+        let tok = toks.toks.get(first)?;
+        (first.saturating_sub(3)..first).find_map(|j| {
+            let at = toks.toks[j];
+            if at.sentence != tok.sentence
+                || at.folded.start < resume
+                || !self.led_first.contains(toks.norm(j))
+            {
+                return None;
+            }
+            let input = Input::new(toks.folded.as_str())
+                .range(at.folded.start..)
+                .anchored(Anchored::Yes);
+            let m = self.ac.find(input)?;
+            (self.led[m.pattern().as_usize()]
+                && m.end() > tok.folded.start
+                && token_ending_at(toks, m.end()).is_some())
+            .then_some(m)
+        })
     }
 
     /// Looks up the longest phrase at each token that starts with a capital (a name starts
@@ -84,7 +129,10 @@ impl Automaton {
             let input = Input::new(folded)
                 .range(tok.folded.start..)
                 .anchored(Anchored::Yes);
-            let Some(m) = self.ac.find(input) else {
+            let Some(m) = self
+                .led_phrase(toks, first, resume)
+                .or_else(|| self.ac.find(input))
+            else {
                 continue;
             };
             resume = m.end();

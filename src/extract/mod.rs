@@ -19,7 +19,7 @@ pub mod tokens;
 use crate::model::{AnalysedDoc, Analysis, Document, EntityKind, Mention, RegionKind};
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 4;
+pub const EXTRACTOR_VERSION: u32 = 5;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -300,6 +300,20 @@ mod tests {
         assert!(has(&f, "rue des Forges", "LOC"), "{f:?}");
         let havre = f.iter().find(|(t, _, _)| t == "Havre").unwrap();
         assert_eq!(havre.2, "Le Havre");
+    }
+
+    #[test]
+    fn a_lower_case_lead_in_of_the_lexicon_picks_the_place() {
+        // the gazetteer has "région de Leningrad" (the oblast) and "Leningrad" (the city)
+        let f = found("La région de Leningrad a signé avec la Bretagne.");
+        let oblast = f.iter().find(|(t, _, _)| t == "Leningrad").unwrap();
+        assert_eq!(
+            (oblast.1, oblast.2.as_str()),
+            ("LOC", "Oblast de Leningrad")
+        );
+        let f = found("Le maire de Leningrad a signé avec la Bretagne.");
+        let city = f.iter().find(|(t, _, _)| t == "Leningrad").unwrap();
+        assert_eq!(city.2, "Saint-Pétersbourg");
     }
 
     #[test]
