@@ -67,6 +67,9 @@ impl LoadHandle {
 /// Files handled between two progress reports.
 const CHUNK: usize = 256;
 
+/// Snapshots are sent until `1 / SNAPSHOT_UP_TO` of the files are loaded.
+const SNAPSHOT_UP_TO: usize = 4;
+
 /// Analyses documents on all cores.
 pub fn analyse_all(docs: Vec<Document>, extractor: &Extractor) -> Vec<AnalysedDoc> {
     docs.into_par_iter()
@@ -380,8 +383,11 @@ fn run_load(
         if !send(LoadEvent::Progress(progress)) {
             return; // nobody listens any more
         }
-        // Snapshots at doubling sizes keep the total copying linear.
+        // Snapshots at doubling sizes keep the total copying linear; none past a quarter of
+        // the corpus, where a copy costs memory and time the rest of the load needs more
+        // (each snapshot clones the documents so far).
         let is_due = docs.len() >= 2 * last_snapshot_len.max(CHUNK / 2)
+            && docs.len() * SNAPSHOT_UP_TO <= progress.files_total
             && last_snapshot_at.elapsed() > Duration::from_millis(200);
         if is_due && progress.files_done < progress.files_total {
             last_snapshot_len = docs.len();

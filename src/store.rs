@@ -83,11 +83,23 @@ pub struct Store {
     entities_by_mentions: Vec<EntityId>,
     warnings: Vec<LoadWarning>,
     total_bytes: u64,
-    /// The analyses before corrections, parallel to `docs` (kept only when asked, for the
-    /// GUI, which re-applies corrections after each edit without re-reading files).
-    raw_analyses: Option<Arc<Vec<Analysis>>>,
+    /// The analyses before corrections (kept only when asked, for the GUI, which re-applies
+    /// corrections after each edit without re-reading files).
+    raw_analyses: RawAnalyses,
     /// What applying the corrections did.
     correction_report: ApplyReport,
+}
+
+/// Where a store finds its analyses before corrections.
+#[derive(Debug, Default)]
+enum RawAnalyses {
+    /// Not kept: [`Store::rebuild_with`] cannot work.
+    #[default]
+    Absent,
+    /// The documents' own analyses: no correction is applied (no copy is needed).
+    InDocs,
+    /// A copy, parallel to the documents.
+    Kept(Arc<Vec<Analysis>>),
 }
 
 /// What the query needs of an event without touching the document: its kind and, when it
@@ -149,8 +161,13 @@ impl Store {
                 .then_with(|| a.doc.doc_id.cmp(&b.doc.doc_id))
         });
         crate::extract::link_corpus(&mut docs);
-        let raw_analyses =
-            keep_raw.then(|| Arc::new(docs.iter().map(|d| d.analysis.clone()).collect()));
+        let raw_analyses = match corrections {
+            _ if !keep_raw => RawAnalyses::Absent,
+            Some(c) if !c.is_empty() => {
+                RawAnalyses::Kept(Arc::new(docs.iter().map(|d| d.analysis.clone()).collect()))
+            }
+            _ => RawAnalyses::InDocs,
+        };
         let correction_report = corrections
             .map(|c| crate::corrections::apply(c, &mut docs))
             .unwrap_or_default();
@@ -164,7 +181,11 @@ impl Store {
     /// `corrections` applied (the files are not read again, nor re-analysed). `None` when
     /// the store was built without keeping the raw analyses.
     pub fn rebuild_with(&self, corrections: &Corrections) -> Option<Self> {
-        let raw = self.raw_analyses.as_ref()?;
+        let raw = match &self.raw_analyses {
+            RawAnalyses::Absent => return None,
+            RawAnalyses::InDocs => Arc::new(self.docs.iter().map(|d| d.analysis.clone()).collect()),
+            RawAnalyses::Kept(raw) => Arc::clone(raw),
+        };
         let mut docs: Vec<AnalysedDoc> = self
             .docs
             .iter()
@@ -176,7 +197,11 @@ impl Store {
             .collect();
         let correction_report = crate::corrections::apply(corrections, &mut docs);
         let mut store = Self::index(docs, self.warnings.clone());
-        store.raw_analyses = Some(Arc::clone(raw));
+        store.raw_analyses = if corrections.is_empty() {
+            RawAnalyses::InDocs
+        } else {
+            RawAnalyses::Kept(raw)
+        };
         store.correction_report = correction_report;
         Some(store)
     }
@@ -580,7 +605,7 @@ impl Store {
 
     /// True when the analyses before corrections are kept ([`Store::rebuild_with`] works).
     pub fn can_rebuild(&self) -> bool {
-        self.raw_analyses.is_some()
+        !matches!(self.raw_analyses, RawAnalyses::Absent)
     }
 }
 
