@@ -6,18 +6,22 @@
 //! decode, is reported and rebuilt, never trusted.
 //!
 //! Layout: magic `PASSERELLE-CACHE`, format (u32 LE), key (u64 LE), payload length (u64 LE),
-//! payload checksum (u64 LE), then the payload (bincode).
+//! table checksum (u64 LE), then the payload: the number of parts (u64 LE), for each part its
+//! length and checksum (u64 LE each: the table), then the parts, each bincode. The last part
+//! holds the warnings, the others runs of documents, so that parts are checked and decoded on
+//! all cores.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{FileEntry, LoadWarning};
 use crate::model::{AnalysedDoc, Analysis, Document, Event, EventKind, Mention, PartialDate, Span};
 
 /// Bumped whenever the payload layout changes.
-pub const CACHE_FORMAT: u32 = 1;
+pub const CACHE_FORMAT: u32 = 2;
 
 /// Entries kept in the cache folder: the most recently used; older ones are deleted after
 /// each write (an entry is about twice its corpus, and every file change gives a new key).
@@ -25,6 +29,9 @@ pub const KEEP_ENTRIES: usize = 6;
 
 const MAGIC: &[u8; 16] = b"PASSERELLE-CACHE";
 const HEADER_LEN: usize = 16 + 4 + 8 + 8 + 8;
+
+/// Documents per part of the payload.
+const DOCS_PER_PART: usize = 2_048;
 
 /// Why a cache file was not used.
 #[derive(Debug, thiserror::Error)]
@@ -148,11 +155,28 @@ pub fn read(cache_dir: &Path, key: u64) -> Result<CachedCorpus, CacheError> {
     if field(12, 8) != payload.len() as u64 {
         return Err(invalid("length mismatch (truncated?)"));
     }
-    if field(20, 8) != checksum(payload) {
+    let (table, parts) = split_parts(payload).ok_or_else(|| invalid("bad part table"))?;
+    if field(20, 8) != checksum(table) {
         return Err(invalid("checksum mismatch"));
     }
-    let wire: WireCorpus =
-        bincode::deserialize(payload).map_err(|e| invalid(&format!("does not decode: {e}")))?;
+    let decoded: Vec<WireCorpus> = parts
+        .into_par_iter()
+        .map(|(bytes, sum)| {
+            if checksum(bytes) != sum {
+                return Err(invalid("checksum mismatch"));
+            }
+            bincode::deserialize(bytes).map_err(|e| invalid(&format!("does not decode: {e}")))
+        })
+        .collect::<Result<_, _>>()?;
+    let wire = WireCorpus {
+        docs: Vec::with_capacity(decoded.iter().map(|w| w.docs.len()).sum()),
+        warnings: Vec::new(),
+    };
+    let wire = decoded.into_iter().fold(wire, |mut all, mut part| {
+        all.docs.append(&mut part.docs);
+        all.warnings.append(&mut part.warnings);
+        all
+    });
     // used now: the last entry [`prune`] deletes (best effort: a read-only cache still works)
     if let Ok(file) = std::fs::File::options().write(true).open(&path) {
         let _ = file.set_modified(std::time::SystemTime::now());
@@ -189,22 +213,71 @@ pub fn write(cache_dir: &Path, key: u64, corpus: &CachedCorpus) -> Result<(), Ca
         path: path.clone(),
         source,
     };
-    let payload = bincode::serialize(&WireCorpusRef::of(corpus))
-        .map_err(|e| CacheError::Encode(e.to_string()))?;
+    let encode = |wire: WireCorpusRef<'_>| {
+        bincode::serialize(&wire).map_err(|e| CacheError::Encode(e.to_string()))
+    };
+    let mut parts: Vec<Vec<u8>> = corpus
+        .docs
+        .par_chunks(DOCS_PER_PART)
+        .map(|docs| encode(WireCorpusRef::of(docs, &[])))
+        .collect::<Result<_, _>>()?;
+    parts.push(encode(WireCorpusRef::of(&[], &corpus.warnings))?);
+    let table = part_table(&parts);
+    let payload_len = table.len() + parts.iter().map(Vec::len).sum::<usize>();
     std::fs::create_dir_all(cache_dir).map_err(io)?;
     let mut file = tempfile::NamedTempFile::new_in(cache_dir).map_err(io)?;
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&CACHE_FORMAT.to_le_bytes());
     header.extend_from_slice(&key.to_le_bytes());
-    header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    header.extend_from_slice(&checksum(&payload).to_le_bytes());
+    header.extend_from_slice(&(payload_len as u64).to_le_bytes());
+    header.extend_from_slice(&checksum(&table).to_le_bytes());
     file.write_all(&header).map_err(io)?;
-    file.write_all(&payload).map_err(io)?;
+    file.write_all(&table).map_err(io)?;
+    for part in &parts {
+        file.write_all(part).map_err(io)?;
+    }
     file.flush().map_err(io)?;
     file.persist(&path).map_err(|e| io(e.error))?;
     prune(cache_dir, &path);
     Ok(())
+}
+
+/// The table of `parts` (see the module's layout): their number, lengths and checksums.
+fn part_table(parts: &[Vec<u8>]) -> Vec<u8> {
+    let mut table = Vec::with_capacity(8 + 16 * parts.len());
+    table.extend_from_slice(&(parts.len() as u64).to_le_bytes());
+    let sums: Vec<u64> = parts.par_iter().map(|p| checksum(p)).collect();
+    for (part, sum) in parts.iter().zip(sums) {
+        table.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        table.extend_from_slice(&sum.to_le_bytes());
+    }
+    table
+}
+
+/// A part of the payload: its bytes and their checksum.
+type Part<'a> = (&'a [u8], u64);
+
+/// The table and the parts of a payload; `None` when the table does not match the
+/// payload's length.
+fn split_parts(payload: &[u8]) -> Option<(&[u8], Vec<Part<'_>>)> {
+    let word = |at: usize| -> Option<u64> {
+        Some(u64::from_le_bytes(
+            payload.get(at..at + 8)?.try_into().ok()?,
+        ))
+    };
+    let count = usize::try_from(word(0)?).ok()?;
+    let table_len = count.checked_mul(16)?.checked_add(8)?;
+    let table = payload.get(..table_len)?;
+    let mut parts = Vec::with_capacity(count);
+    let mut at = table_len;
+    for k in 0..count {
+        let len = usize::try_from(word(8 + 16 * k)?).ok()?;
+        let end = at.checked_add(len)?;
+        parts.push((payload.get(at..end)?, word(16 + 16 * k)?));
+        at = end;
+    }
+    (at == payload.len()).then_some((table, parts))
 }
 
 /// A fast 64-bit checksum (multiply-rotate over 8-byte words): catches truncation and
@@ -278,10 +351,9 @@ struct WireEventRef<'a> {
 }
 
 impl<'a> WireCorpusRef<'a> {
-    fn of(corpus: &'a CachedCorpus) -> Self {
+    fn of(docs: &'a [AnalysedDoc], warnings: &'a [LoadWarning]) -> Self {
         Self {
-            docs: corpus
-                .docs
+            docs: docs
                 .iter()
                 .map(|d| WireDocRef {
                     doc: &d.doc,
@@ -302,7 +374,7 @@ impl<'a> WireCorpusRef<'a> {
                         .collect(),
                 })
                 .collect(),
-            warnings: &corpus.warnings,
+            warnings,
         }
     }
 }
