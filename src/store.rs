@@ -90,6 +90,11 @@ pub struct Store {
     correction_report: ApplyReport,
 }
 
+/// A copy of the documents' analyses, parallel to them.
+fn analyses_of(docs: &[AnalysedDoc]) -> Arc<Vec<Analysis>> {
+    Arc::new(docs.iter().map(|d| d.analysis.clone()).collect())
+}
+
 /// Where a store finds its analyses before corrections.
 #[derive(Debug, Default)]
 enum RawAnalyses {
@@ -163,9 +168,7 @@ impl Store {
         crate::extract::link_corpus(&mut docs);
         let raw_analyses = match corrections {
             _ if !keep_raw => RawAnalyses::Absent,
-            Some(c) if !c.is_empty() => {
-                RawAnalyses::Kept(Arc::new(docs.iter().map(|d| d.analysis.clone()).collect()))
-            }
+            Some(c) if !c.is_empty() => RawAnalyses::Kept(analyses_of(&docs)),
             _ => RawAnalyses::InDocs,
         };
         let correction_report = corrections
@@ -181,26 +184,30 @@ impl Store {
     /// `corrections` applied (the files are not read again, nor re-analysed). `None` when
     /// the store was built without keeping the raw analyses.
     pub fn rebuild_with(&self, corrections: &Corrections) -> Option<Self> {
-        let raw = match &self.raw_analyses {
+        // `None`: the documents' own analyses are the raw ones
+        let kept = match &self.raw_analyses {
             RawAnalyses::Absent => return None,
-            RawAnalyses::InDocs => Arc::new(self.docs.iter().map(|d| d.analysis.clone()).collect()),
-            RawAnalyses::Kept(raw) => Arc::clone(raw),
+            RawAnalyses::InDocs => None,
+            RawAnalyses::Kept(raw) => Some(Arc::clone(raw)),
         };
-        let mut docs: Vec<AnalysedDoc> = self
-            .docs
-            .iter()
-            .zip(raw.iter())
-            .map(|(d, analysis)| AnalysedDoc {
-                doc: d.doc.clone(),
-                analysis: analysis.clone(),
-            })
-            .collect();
+        let mut docs: Vec<AnalysedDoc> = match &kept {
+            Some(raw) => self
+                .docs
+                .iter()
+                .zip(raw.iter())
+                .map(|(d, analysis)| AnalysedDoc {
+                    doc: d.doc.clone(),
+                    analysis: analysis.clone(),
+                })
+                .collect(),
+            None => self.docs.clone(),
+        };
         let correction_report = crate::corrections::apply(corrections, &mut docs);
         let mut store = Self::index(docs, self.warnings.clone());
         store.raw_analyses = if corrections.is_empty() {
             RawAnalyses::InDocs
         } else {
-            RawAnalyses::Kept(raw)
+            RawAnalyses::Kept(kept.unwrap_or_else(|| analyses_of(&self.docs)))
         };
         store.correction_report = correction_report;
         Some(store)

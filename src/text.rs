@@ -61,10 +61,20 @@ pub fn fold_latin_letter(c: char) -> Option<char> {
 /// Folds a whole string (see [`fold_char_into`]).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char_into(c, &mut out);
-    }
+    fold_into(text, &mut out);
     out
+}
+
+/// Appends the fold of `text` to `out` (see [`fold_char_into`]); plain ASCII, the common
+/// case, is lower-cased in one go.
+pub fn fold_into(text: &str, out: &mut String) {
+    if text.bytes().all(|b| b.is_ascii() && b != b'`') {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        text.chars().for_each(|c| fold_char_into(c, out));
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! `TopFranchise.ru`). Each token also knows its range in the folded copy of the text.
 
 use crate::model::Span;
-use crate::text::fold_char_into;
+use crate::text::{fold_char_into, fold_into};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -321,12 +321,7 @@ fn push(
     let (start, end) = (span.start, span.end);
     let f_start = folded.len();
     let word = &text[start..end];
-    if word.bytes().all(|b| b.is_ascii() && b != b'`') {
-        folded.push_str(word);
-        folded[f_start..].make_ascii_lowercase();
-    } else {
-        word.chars().for_each(|c| fold_char_into(c, folded));
-    }
+    fold_into(word, folded);
     let f_end = folded.len();
     let kind = if kind == TokKind::Number && word.chars().any(char::is_alphabetic) {
         TokKind::Word
