@@ -5,13 +5,17 @@
 //! looked up. A file whose header, length or checksum does not match, or that does not
 //! decode, is reported and rebuilt, never trusted.
 //!
+//! What is saved is the documents linked across the corpus, with their word index
+//! ([`LinkedDocs`]): a warm start only builds the entity and event indexes (and applies the
+//! corrections, which are not cached).
+//!
 //! Layout: magic `PASSERELLE-CACHE`, format (u32 LE), key (u64 LE), payload length (u64 LE),
 //! table checksum (u64 LE), then the payload: the number of parts (u64 LE), for each part its
 //! length and checksum (u64 LE each: the table), then the parts, each bincode. The last part
-//! holds the warnings, the others runs of documents, so that parts are checked and decoded on
-//! all cores.
+//! holds the warnings and the word index, the others runs of documents, so that parts are
+//! checked and decoded on all cores.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -19,9 +23,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{FileEntry, LoadWarning};
 use crate::model::{AnalysedDoc, Analysis, Document, Event, EventKind, Mention, PartialDate, Span};
+use crate::store::{LinkedDocs, WordIndex};
 
 /// Bumped whenever the payload layout changes.
-pub const CACHE_FORMAT: u32 = 2;
+pub const CACHE_FORMAT: u32 = 3;
 
 /// Entries kept in the cache folder: the most recently used; older ones are deleted after
 /// each write (an entry is about twice its corpus, and every file change gives a new key).
@@ -60,12 +65,12 @@ pub enum CacheError {
     Encode(String),
 }
 
-/// What the cache holds: the analysed documents before the store is built, and the
-/// warnings of the load that produced them.
+/// What the cache holds: the linked documents the store is built from, and the warnings of
+/// the load that produced them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CachedCorpus {
-    /// Analysed documents, as read (before cross-document linking).
-    pub docs: Vec<AnalysedDoc>,
+    /// Analysed documents, sorted and linked, with their word index.
+    pub linked: LinkedDocs,
     /// Warnings of the load.
     pub warnings: Vec<LoadWarning>,
 }
@@ -84,20 +89,18 @@ pub fn default_cache_dir() -> Option<PathBuf> {
     Some(base.join("passerelle"))
 }
 
-/// The key of a corpus: a hash of the sorted (path, size, mtime) of its files, the
-/// extractor version, the crate version and [`CACHE_FORMAT`]. Files whose metadata cannot
-/// be read hash as missing, so they change the key too.
+/// The key of a corpus: a hash of the sorted (path, size, mtime) of its files, as
+/// [`crate::corpus::discover`] found them, the extractor version, the crate version and
+/// [`CACHE_FORMAT`]. A file without a modification time hashes as time 0.
 pub fn corpus_key(files: &[FileEntry]) -> u64 {
     let mut entries: Vec<(&Path, u64, u128)> = files
         .iter()
         .map(|f| {
-            let meta = std::fs::metadata(&f.path).ok();
-            let size = meta.as_ref().map_or(u64::MAX, std::fs::Metadata::len);
-            let mtime = meta
-                .and_then(|m| m.modified().ok())
+            let mtime = f
+                .modified
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| d.as_nanos());
-            (f.path.as_path(), size, mtime)
+            (f.path.as_path(), f.bytes, mtime)
         })
         .collect();
     entries.sort_unstable();
@@ -119,21 +122,27 @@ pub fn cache_path(cache_dir: &Path, key: u64) -> PathBuf {
     cache_dir.join(format!("corpus-{key:016x}.bin"))
 }
 
-/// Reads the cache for `key`: the documents, or why they cannot be used.
+/// Reads the cache for `key`: the documents, or why they cannot be used. Parts are read
+/// a few at a time into reused buffers and decoded on all cores, so the file is never
+/// in memory whole.
 pub fn read(cache_dir: &Path, key: u64) -> Result<CachedCorpus, CacheError> {
     let path = cache_path(cache_dir, key);
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
+    let io = |source| CacheError::Io {
+        path: path.clone(),
+        source,
+    };
+    let mut file = match std::fs::File::open(&path) {
+        Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(CacheError::Missing),
-        Err(source) => return Err(CacheError::Io { path, source }),
+        Err(source) => return Err(io(source)),
     };
     let invalid = |reason: &str| CacheError::Invalid {
         path: path.clone(),
         reason: reason.to_owned(),
     };
-    let header = bytes
-        .get(..HEADER_LEN)
-        .ok_or_else(|| invalid("truncated header"))?;
+    let file_len = file.metadata().map_err(io)?.len();
+    let mut header = [0u8; HEADER_LEN];
+    read_exact(&mut file, &mut header, "truncated header").map_err(|e| e.at(&path))?;
     let (magic, rest) = header.split_at(16);
     if magic != MAGIC {
         return Err(invalid("not a Passerelle cache"));
@@ -151,37 +160,72 @@ pub fn read(cache_dir: &Path, key: u64) -> Result<CachedCorpus, CacheError> {
     if field(4, 8) != key {
         return Err(invalid("key mismatch"));
     }
-    let payload = bytes.get(HEADER_LEN..).unwrap_or(&[]);
-    if field(12, 8) != payload.len() as u64 {
+    let payload_len = file_len.saturating_sub(HEADER_LEN as u64);
+    if field(12, 8) != payload_len {
         return Err(invalid("length mismatch (truncated?)"));
     }
-    let (table, parts) = split_parts(payload).ok_or_else(|| invalid("bad part table"))?;
-    if field(20, 8) != checksum(table) {
+    let mut count = [0u8; 8];
+    read_exact(&mut file, &mut count, "truncated part table").map_err(|e| e.at(&path))?;
+    let table_len = usize::try_from(u64::from_le_bytes(count))
+        .ok()
+        .and_then(|n| n.checked_mul(16)?.checked_add(8))
+        .filter(|&len| len as u64 <= payload_len)
+        .ok_or_else(|| invalid("bad part table"))?;
+    let mut table = count.to_vec();
+    table.resize(table_len, 0);
+    read_exact(
+        &mut file,
+        table.get_mut(8..).unwrap_or(&mut []),
+        "truncated part table",
+    )
+    .map_err(|e| e.at(&path))?;
+    if field(20, 8) != checksum(&table) {
         return Err(invalid("checksum mismatch"));
     }
-    let decoded: Vec<WireCorpus> = parts
-        .into_par_iter()
-        .map(|(bytes, sum)| {
-            if checksum(bytes) != sum {
-                return Err(invalid("checksum mismatch"));
+    let parts = parse_table(&table, payload_len).ok_or_else(|| invalid("bad part table"))?;
+    // a few parts per core in flight; the buffers are reused from batch to batch
+    let batch = 2 * rayon::current_num_threads().max(1);
+    let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); batch];
+    let mut decoded: Vec<Part> = Vec::with_capacity(parts.len());
+    for run in parts.chunks(batch) {
+        for (&(len, _), buffer) in run.iter().zip(&mut buffers) {
+            buffer.clear();
+            let read = (&mut file).take(len).read_to_end(buffer).map_err(io)?;
+            if read as u64 != len {
+                return Err(invalid("truncated part"));
             }
-            bincode::deserialize(bytes).map_err(|e| invalid(&format!("does not decode: {e}")))
-        })
-        .collect::<Result<_, _>>()?;
-    let wire = WireCorpus {
-        docs: Vec::with_capacity(decoded.iter().map(|w| w.docs.len()).sum()),
-        warnings: Vec::new(),
-    };
-    let wire = decoded.into_iter().fold(wire, |mut all, mut part| {
-        all.docs.append(&mut part.docs);
-        all.warnings.append(&mut part.warnings);
-        all
-    });
+        }
+        let run: Vec<Part> = run
+            .par_iter()
+            .zip(&buffers)
+            .map(|(&(_, sum), bytes)| {
+                if checksum(bytes) != sum {
+                    return Err(invalid("checksum mismatch"));
+                }
+                bincode::deserialize::<WirePart>(bytes)
+                    .map(Part::from)
+                    .map_err(|e| invalid(&format!("does not decode: {e}")))
+            })
+            .collect::<Result<_, _>>()?;
+        decoded.extend(run);
+    }
+    let mut docs = Vec::new();
+    let mut tail = None;
+    for part in decoded {
+        match part {
+            Part::Docs(mut run) if tail.is_none() => docs.append(&mut run),
+            Part::Tail(warnings, words) if tail.is_none() => tail = Some((warnings, words)),
+            _ => return Err(invalid("parts out of order")),
+        }
+    }
+    let (warnings, words) = tail.ok_or_else(|| invalid("no word index"))?;
+    let linked =
+        LinkedDocs::from_parts(docs, words).ok_or_else(|| invalid("malformed word index"))?;
     // used now: the last entry [`prune`] deletes (best effort: a read-only cache still works)
     if let Ok(file) = std::fs::File::options().write(true).open(&path) {
         let _ = file.set_modified(std::time::SystemTime::now());
     }
-    Ok(wire.into_corpus())
+    Ok(CachedCorpus { linked, warnings })
 }
 
 /// Deletes all but the [`KEEP_ENTRIES`] most recently used cache files of `cache_dir`
@@ -213,15 +257,19 @@ pub fn write(cache_dir: &Path, key: u64, corpus: &CachedCorpus) -> Result<(), Ca
         path: path.clone(),
         source,
     };
-    let encode = |wire: WireCorpusRef<'_>| {
+    let encode = |wire: WirePartRef<'_>| {
         bincode::serialize(&wire).map_err(|e| CacheError::Encode(e.to_string()))
     };
     let mut parts: Vec<Vec<u8>> = corpus
-        .docs
+        .linked
+        .docs()
         .par_chunks(DOCS_PER_PART)
-        .map(|docs| encode(WireCorpusRef::of(docs, &[])))
+        .map(|docs| encode(WirePartRef::docs(docs)))
         .collect::<Result<_, _>>()?;
-    parts.push(encode(WireCorpusRef::of(&[], &corpus.warnings))?);
+    parts.push(encode(WirePartRef::Tail {
+        warnings: &corpus.warnings,
+        words: corpus.linked.words(),
+    })?);
     let table = part_table(&parts);
     let payload_len = table.len() + parts.iter().map(Vec::len).sum::<usize>();
     std::fs::create_dir_all(cache_dir).map_err(io)?;
@@ -255,29 +303,58 @@ fn part_table(parts: &[Vec<u8>]) -> Vec<u8> {
     table
 }
 
-/// A part of the payload: its bytes and their checksum.
-type Part<'a> = (&'a [u8], u64);
-
-/// The table and the parts of a payload; `None` when the table does not match the
-/// payload's length.
-fn split_parts(payload: &[u8]) -> Option<(&[u8], Vec<Part<'_>>)> {
+/// The (length, checksum) of each part listed in `table` (see the module's layout);
+/// `None` when the parts do not fill the payload exactly.
+fn parse_table(table: &[u8], payload_len: u64) -> Option<Vec<(u64, u64)>> {
     let word = |at: usize| -> Option<u64> {
-        Some(u64::from_le_bytes(
-            payload.get(at..at + 8)?.try_into().ok()?,
-        ))
+        Some(u64::from_le_bytes(table.get(at..at + 8)?.try_into().ok()?))
     };
     let count = usize::try_from(word(0)?).ok()?;
-    let table_len = count.checked_mul(16)?.checked_add(8)?;
-    let table = payload.get(..table_len)?;
     let mut parts = Vec::with_capacity(count);
-    let mut at = table_len;
+    let mut end = table.len() as u64;
     for k in 0..count {
-        let len = usize::try_from(word(8 + 16 * k)?).ok()?;
-        let end = at.checked_add(len)?;
-        parts.push((payload.get(at..end)?, word(16 + 16 * k)?));
-        at = end;
+        let len = word(8 + 16 * k)?;
+        end = end.checked_add(len)?;
+        parts.push((len, word(16 + 16 * k)?));
     }
-    (at == payload.len()).then_some((table, parts))
+    (end == payload_len).then_some(parts)
+}
+
+/// Fills `buf` from `file`; a short file is invalid (`reason`), other failures are I/O
+/// errors.
+fn read_exact(
+    file: &mut std::fs::File,
+    buf: &mut [u8],
+    reason: &'static str,
+) -> Result<(), ReadError> {
+    file.read_exact(buf).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::UnexpectedEof {
+            ReadError::Short(reason)
+        } else {
+            ReadError::Io(e)
+        }
+    })
+}
+
+/// Why [`read_exact`] failed, before the path is known.
+enum ReadError {
+    Short(&'static str),
+    Io(std::io::Error),
+}
+
+impl ReadError {
+    fn at(self, path: &Path) -> CacheError {
+        match self {
+            ReadError::Short(reason) => CacheError::Invalid {
+                path: path.to_owned(),
+                reason: reason.to_owned(),
+            },
+            ReadError::Io(source) => CacheError::Io {
+                path: path.to_owned(),
+                source,
+            },
+        }
+    }
 }
 
 /// A fast 64-bit checksum (multiply-rotate over 8-byte words): catches truncation and
@@ -326,10 +403,16 @@ impl Hash64 {
 // The wire form mirrors the model with every field always present: bincode is not
 // self-describing, so `skip_serializing_if` in the model (fine for JSON) cannot be used.
 
+/// A part of the payload, as written.
 #[derive(Serialize)]
-struct WireCorpusRef<'a> {
-    docs: Vec<WireDocRef<'a>>,
-    warnings: &'a [LoadWarning],
+enum WirePartRef<'a> {
+    /// A run of documents.
+    Docs(Vec<WireDocRef<'a>>),
+    /// The last part.
+    Tail {
+        warnings: &'a [LoadWarning],
+        words: &'a WordIndex,
+    },
 }
 
 #[derive(Serialize)]
@@ -350,11 +433,10 @@ struct WireEventRef<'a> {
     name: Option<&'a str>,
 }
 
-impl<'a> WireCorpusRef<'a> {
-    fn of(docs: &'a [AnalysedDoc], warnings: &'a [LoadWarning]) -> Self {
-        Self {
-            docs: docs
-                .iter()
+impl<'a> WirePartRef<'a> {
+    fn docs(docs: &'a [AnalysedDoc]) -> Self {
+        Self::Docs(
+            docs.iter()
                 .map(|d| WireDocRef {
                     doc: &d.doc,
                     mentions: &d.analysis.mentions,
@@ -374,15 +456,33 @@ impl<'a> WireCorpusRef<'a> {
                         .collect(),
                 })
                 .collect(),
-            warnings,
-        }
+        )
     }
 }
 
+/// A part of the payload, as read (the mirror of [`WirePartRef`]).
 #[derive(Deserialize)]
-struct WireCorpus {
-    docs: Vec<WireDoc>,
-    warnings: Vec<LoadWarning>,
+enum WirePart {
+    Docs(Vec<WireDoc>),
+    Tail {
+        warnings: Vec<LoadWarning>,
+        words: WordIndex,
+    },
+}
+
+/// A part once decoded: documents in the model's form.
+enum Part {
+    Docs(Vec<AnalysedDoc>),
+    Tail(Vec<LoadWarning>, WordIndex),
+}
+
+impl From<WirePart> for Part {
+    fn from(part: WirePart) -> Self {
+        match part {
+            WirePart::Docs(docs) => Part::Docs(docs.into_iter().map(WireDoc::into_doc).collect()),
+            WirePart::Tail { warnings, words } => Part::Tail(warnings, words),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -403,33 +503,26 @@ struct WireEvent {
     name: Option<String>,
 }
 
-impl WireCorpus {
-    fn into_corpus(self) -> CachedCorpus {
-        CachedCorpus {
-            docs: self
-                .docs
-                .into_iter()
-                .map(|d| AnalysedDoc {
-                    doc: d.doc,
-                    analysis: Analysis {
-                        mentions: d.mentions,
-                        events: d
-                            .events
-                            .into_iter()
-                            .map(|e| Event {
-                                kind: e.kind,
-                                date_start: e.date_start,
-                                date_end: e.date_end,
-                                places: e.places,
-                                participants: e.participants,
-                                evidence: e.evidence,
-                                name: e.name,
-                            })
-                            .collect(),
-                    },
-                })
-                .collect(),
-            warnings: self.warnings,
+impl WireDoc {
+    fn into_doc(self) -> AnalysedDoc {
+        AnalysedDoc {
+            doc: self.doc,
+            analysis: Analysis {
+                mentions: self.mentions,
+                events: self
+                    .events
+                    .into_iter()
+                    .map(|e| Event {
+                        kind: e.kind,
+                        date_start: e.date_start,
+                        date_end: e.date_end,
+                        places: e.places,
+                        participants: e.participants,
+                        evidence: e.evidence,
+                        name: e.name,
+                    })
+                    .collect(),
+            },
         }
     }
 }
@@ -440,7 +533,7 @@ mod tests {
 
     fn corpus() -> CachedCorpus {
         CachedCorpus {
-            docs: crate::r#gen::analysed_corpus(20, 4),
+            linked: LinkedDocs::new(crate::r#gen::analysed_corpus(20, 4)),
             warnings: vec![LoadWarning {
                 path: PathBuf::from("x.txt"),
                 message: "skipped: empty file".to_owned(),
@@ -454,11 +547,13 @@ mod tests {
         let corpus = corpus();
         assert!(
             corpus
-                .docs
+                .linked
+                .docs()
                 .iter()
                 .any(|d| d.analysis.events.iter().any(|e| e.name.is_some()))
         );
         assert!(matches!(read(dir.path(), 1), Err(CacheError::Missing)));
+        assert!(!corpus.linked.words().is_empty());
         write(dir.path(), 1, &corpus).unwrap();
         assert_eq!(read(dir.path(), 1).unwrap(), corpus);
         assert!(matches!(read(dir.path(), 2), Err(CacheError::Missing)));
@@ -524,13 +619,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.txt");
         std::fs::write(&file, "un").unwrap();
-        let entries = vec![FileEntry {
-            path: file.clone(),
-            bytes: 2,
-        }];
-        let before = corpus_key(&entries);
-        assert_eq!(before, corpus_key(&entries));
+        let key = || corpus_key(&crate::corpus::discover(&[dir.path().to_owned()]).unwrap().0);
+        let before = key();
+        assert_eq!(before, key());
         std::fs::write(&file, "deux").unwrap();
-        assert_ne!(before, corpus_key(&entries));
+        assert_ne!(before, key(), "size changed");
+        let size_changed = key();
+        let file_handle = std::fs::File::options().write(true).open(&file).unwrap();
+        file_handle
+            .set_modified(std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(9))
+            .unwrap();
+        assert_ne!(size_changed, key(), "time changed");
+        std::fs::write(dir.path().join("b.txt"), "trois").unwrap();
+        assert_ne!(key(), before);
     }
 }

@@ -15,7 +15,7 @@ use crate::corpus::{self, CorpusSource, FileEntry, LoadError, LoadWarning};
 use crate::corrections::Corrections;
 use crate::extract::Extractor;
 use crate::model::{AnalysedDoc, Document};
-use crate::store::Store;
+use crate::store::{LinkedDocs, Store};
 
 /// How far a load has got.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -168,7 +168,11 @@ impl Finisher {
     }
 
     fn build(&self, docs: Vec<AnalysedDoc>, warnings: Vec<LoadWarning>) -> Store {
-        Store::build_corrected(docs, warnings, self.corrections.as_ref(), self.keep_raw)
+        self.build_linked(LinkedDocs::new(docs), warnings)
+    }
+
+    fn build_linked(&self, linked: LinkedDocs, warnings: Vec<LoadWarning>) -> Store {
+        Store::from_linked(linked, warnings, self.corrections.as_ref(), self.keep_raw)
     }
 }
 
@@ -203,21 +207,21 @@ pub fn load_with(
             match lookup_cache(cache_dir, key) {
                 CacheLookup::Hit(cached) => {
                     warnings.extend(cached.warnings);
-                    return Ok(finisher.build(cached.docs, warnings));
+                    return Ok(finisher.build_linked(cached.linked, warnings));
                 }
                 CacheLookup::Miss(None) => {}
                 CacheLookup::Miss(Some(warning)) => warnings.push(warning),
             }
             let (docs, more) = read_and_analyse(&files, extractor);
             let cached = CachedCorpus {
-                docs,
+                linked: LinkedDocs::new(docs),
                 warnings: more,
             };
             if let Err(e) = cache::write(cache_dir, key, &cached) {
                 warnings.push(cache_warning(cache_dir, &e));
             }
             warnings.extend(cached.warnings);
-            Ok(finisher.build(cached.docs, warnings))
+            Ok(finisher.build_linked(cached.linked, warnings))
         }
     }
 }
@@ -322,10 +326,11 @@ fn run_load(
         },
     };
     // sent above already; added to each store built below, not to the cached warnings
-    let build = |docs, mut more: Vec<LoadWarning>| {
+    let build_linked = |linked, mut more: Vec<LoadWarning>| {
         more.splice(0..0, corrections_warning.iter().cloned());
-        Arc::new(finisher.build(docs, more))
+        Arc::new(finisher.build_linked(linked, more))
     };
+    let build = |docs, more| build_linked(LinkedDocs::new(docs), more);
     let cache_key = options
         .cache_dir
         .as_ref()
@@ -345,7 +350,7 @@ fn run_load(
                     bytes_total,
                     warnings: warnings.len(),
                 }));
-                send(LoadEvent::Done(build(cached.docs, warnings)));
+                send(LoadEvent::Done(build_linked(cached.linked, warnings)));
                 return;
             }
             CacheLookup::Miss(None) => {}
@@ -397,7 +402,7 @@ fn run_load(
     }
     if let Some((dir, key)) = cache_key {
         let cached = CachedCorpus {
-            docs,
+            linked: LinkedDocs::new(docs),
             warnings: warnings.split_off(discover_warnings.min(warnings.len())),
         };
         if let Err(e) = cache::write(dir, key, &cached) {
@@ -406,7 +411,7 @@ fn run_load(
             warnings.push(warning);
         }
         warnings.extend(cached.warnings);
-        send(LoadEvent::Done(build(cached.docs, warnings)));
+        send(LoadEvent::Done(build_linked(cached.linked, warnings)));
         return;
     }
     send(LoadEvent::Done(build(docs, warnings)));

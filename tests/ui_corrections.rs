@@ -16,7 +16,7 @@ use passerelle::corrections::{self, SIDECAR_NAME};
 use passerelle::model::{
     AnalysedDoc, Analysis, Document, EntityKind, Event, EventKind, Mention, PartialDate, Span,
 };
-use passerelle::store::Store;
+use passerelle::store::{LinkedDocs, Store};
 
 const BODY: &str = "Une délégation de Moscou, conduite par Sergueï Tcheriomine, s’est rendue à Lyon.\n\nTcheriomine a rencontré la CCI de Lyon.";
 
@@ -53,7 +53,12 @@ fn store() -> Arc<Store> {
         }],
     };
     let docs = vec![AnalysedDoc { doc, analysis }];
-    Arc::new(Store::build_corrected(docs, Vec::new(), None, true))
+    Arc::new(Store::from_linked(
+        LinkedDocs::new(docs),
+        Vec::new(),
+        None,
+        true,
+    ))
 }
 
 fn harness(app: PasserelleApp) -> Harness<'static, PasserelleApp> {
@@ -242,7 +247,12 @@ fn editing_then_deleting_an_event_from_its_card() {
 #[test]
 fn a_large_corpus_is_rebuilt_in_the_background() {
     let docs = passerelle::r#gen::analysed_corpus(2_500, 1);
-    let store = Arc::new(Store::build_corrected(docs, Vec::new(), None, true));
+    let store = Arc::new(Store::from_linked(
+        LinkedDocs::new(docs),
+        Vec::new(),
+        None,
+        true,
+    ));
     // the most mentioned person: first in the sidebar, so drawn (rows are virtualised)
     let name = store
         .entities_by_mentions()

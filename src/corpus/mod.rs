@@ -6,6 +6,8 @@ pub mod meta;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::model::Document;
 
 /// A file that was skipped or read with damage; the load goes on.
@@ -96,6 +98,19 @@ pub struct FileEntry {
     pub path: PathBuf,
     /// Its size in bytes (0 if unknown).
     pub bytes: u64,
+    /// When it was last modified, if the system tells (keys the startup cache).
+    pub modified: Option<std::time::SystemTime>,
+}
+
+impl FileEntry {
+    /// An entry from the file's metadata.
+    pub fn new(path: PathBuf, meta: &std::fs::Metadata) -> Self {
+        Self {
+            path,
+            bytes: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
 }
 
 /// Lists the files to read: each folder recursively for `*.txt` (sorted, symlink loops
@@ -116,10 +131,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<FileEntry>, Vec<LoadWarning>),
             let mut visited = Vec::new();
             walk(path, &mut visited, &mut files, &mut warnings);
         } else if meta.is_file() {
-            files.push(FileEntry {
-                path: path.clone(),
-                bytes: meta.len(),
-            });
+            files.push(FileEntry::new(path.clone(), &meta));
         } else {
             warnings.push(LoadWarning {
                 path: path.clone(),
@@ -167,18 +179,23 @@ fn walk(
     };
     let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     children.sort();
-    for child in children {
-        match std::fs::metadata(&child) {
+    // one `stat` per entry, on all cores (a folder may hold 100 000 files)
+    let children: Vec<_> = children
+        .into_par_iter()
+        .map(|child| {
+            let meta = std::fs::metadata(&child);
+            (child, meta)
+        })
+        .collect();
+    for (child, meta) in children {
+        match meta {
             Ok(meta) if meta.is_dir() => walk(&child, visited, files, warnings),
             Ok(meta) => {
                 let is_txt = child
                     .extension()
                     .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"));
                 if is_txt && meta.is_file() {
-                    files.push(FileEntry {
-                        path: child,
-                        bytes: meta.len(),
-                    });
+                    files.push(FileEntry::new(child, &meta));
                 } else if is_txt {
                     warnings.push(LoadWarning {
                         path: child,
