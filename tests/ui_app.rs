@@ -489,3 +489,32 @@ fn without_a_dialog_a_path_field_opens_a_corpus() {
     assert_eq!(h.state().store().docs().len(), 1);
     assert!(h.query_by_label_contains("Un article de test").is_some());
 }
+
+#[test]
+fn year_less_strip_lays_out_only_the_chips_in_view() {
+    const BODY: &str = "Visite de la délégation le 16 mai.";
+    let events: Vec<Event> = (0..3_000)
+        .map(|_| event(EventKind::Visit, "--05-16", None, BODY, "Visite"))
+        .collect();
+    let store = Arc::new(Store::build(
+        vec![doc("visites", "Visites", "", BODY, &[], events)],
+        Vec::new(),
+    ));
+    let mut h = harness(store);
+    h.run();
+    assert_eq!(h.state().timeline.data().yearless.len(), 3_000);
+    let chips = h.query_all_by_label_contains("16 mai · Visite").count();
+    assert!(
+        (1..100).contains(&chips),
+        "{chips} chips laid out for 3 000 year-less events"
+    );
+    h.query_all_by_label_contains("16 mai · Visite")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert!(
+        h.state().state.selection.event.is_some(),
+        "a chip selects its event"
+    );
+}

@@ -10,9 +10,13 @@ use egui::{Align2, Color32, CornerRadius, FontId, Pos2, Rect, RichText, Sense, S
 use crate::model::PartialDate;
 use crate::store::EventRef;
 
-use super::i18n::Msg;
+use std::collections::HashMap;
+
+use super::i18n::{Lang, Msg};
 use super::theme::mix;
-use super::timeline_data::{Shape, TimelineData, TimelineItem, date_of_day, day_number, ticks};
+use super::timeline_data::{
+    Shape, TimelineData, TimelineItem, YearlessItem, date_of_day, day_number, ticks,
+};
 use super::view::{Action, View};
 
 /// Width of the lane labels.
@@ -40,6 +44,33 @@ pub struct Timeline {
     lane_centres: Vec<(crate::model::EventKind, f32)>,
     /// Binned counts per lane, keyed on (data, view, width): a hover does not rebin.
     bins: Option<(BinKey, Vec<Option<Bins>>)>,
+    /// Where the year-less chips stand in their strip.
+    chips: ChipLayout,
+}
+
+/// The year-less chips laid out in a row, keyed on the data and the language.
+#[derive(Debug, Default)]
+struct ChipLayout {
+    key: Option<(Option<(u64, u64)>, Lang)>,
+    /// Right edge of each chip, from the start of the row.
+    ends: Vec<f32>,
+    /// Space between two chips.
+    gap: f32,
+}
+
+impl ChipLayout {
+    /// Left edge of chip `ix`.
+    fn start(&self, ix: usize) -> f32 {
+        match ix.checked_sub(1) {
+            Some(prev) => self.ends.get(prev).map_or(0.0, |end| end + self.gap),
+            None => 0.0,
+        }
+    }
+}
+
+/// A year-less chip's label: the day and the kind.
+fn chip_text(view: &View<'_>, date: PartialDate, kind: crate::model::EventKind) -> String {
+    format!("{} · {}", view.lang.date(&date), view.lang.event_kind(kind))
 }
 
 /// (store, result, view start, view end, plot width) as bits.
@@ -469,77 +500,156 @@ impl Timeline {
         }
     }
 
+    /// The year-less strip: a label, a chip per year-less event (only the chips in view
+    /// are laid out: a corpus may have tens of thousands) and the count of undated events.
     fn strip_ui(&mut self, view: &View<'_>, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         let rect = ui.available_rect_before_wrap();
         let rect = Rect::from_min_size(
             rect.min,
             vec2(rect.width(), STRIP.min(rect.height().max(0.0))),
         );
-        ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
-            egui::ScrollArea::horizontal()
-                .id_salt("yearless")
-                .show(ui, |ui| {
-                    ui.horizontal_centered(|ui| {
-                        ui.label(
-                            RichText::new(format!("{} :", view.t(Msg::YearUnknown)))
-                                .small()
-                                .color(view.palette.weak),
-                        );
-                        if self.data.yearless.is_empty() {
-                            ui.label(RichText::new("—").small().color(view.palette.weak));
-                        }
-                        for item in &self.data.yearless {
-                            let colour = view.palette.event(item.kind);
-                            let text = format!(
-                                "{} · {}",
-                                view.lang.date(&item.date),
-                                view.lang.event_kind(item.kind)
-                            );
-                            let fill = if item.in_filter {
-                                mix(view.palette.paper, colour, 0.18)
-                            } else {
-                                Color32::TRANSPARENT
-                            };
-                            let mut button = egui::Button::new(RichText::new(text).small().color(
-                                if item.in_filter {
-                                    view.palette.text
-                                } else {
-                                    view.palette.weak
-                                },
-                            ))
-                            .fill(fill)
-                            .stroke(Stroke::new(
-                                1.0,
-                                colour.gamma_multiply(if item.in_filter { 1.0 } else { 0.3 }),
-                            ))
-                            .corner_radius(9);
-                            if view.selection.event == Some(item.event) {
-                                button = button.stroke(Stroke::new(2.0, view.palette.accent));
-                            }
-                            let r = ui
-                                .add(button)
-                                .on_hover_ui(|ui| event_tooltip_ui(view, item.event, ui));
-                            if r.clicked() {
-                                actions.push(Action::SelectEvent(item.event));
-                            }
-                        }
-                        let (all, kept) = self.data.undated;
-                        if all > 0 {
-                            ui.separator();
-                            ui.label(
-                                RichText::new(format!(
-                                    "{} {}",
-                                    view.lang.count(kept),
-                                    view.t(Msg::UndatedEvents)
-                                ))
-                                .small()
-                                .color(view.palette.weak),
-                            );
-                        }
-                    });
-                });
+        let font = egui::TextStyle::Small.resolve(ui.style());
+        let (all, kept) = self.data.undated;
+        let undated =
+            (all > 0).then(|| format!("{} {}", view.lang.count(kept), view.t(Msg::UndatedEvents)));
+        let undated_width = undated.as_ref().map_or(0.0, |text| {
+            let galley = ui
+                .painter()
+                .layout_no_wrap(text.clone(), font.clone(), view.palette.weak);
+            galley.size().x + 3.0 * ui.spacing().item_spacing.x
         });
+        self.layout_chips(view, ui, &font);
+        let label = RichText::new(format!("{} :", view.t(Msg::YearUnknown)))
+            .small()
+            .color(view.palette.weak);
+        let label_width = ui
+            .painter()
+            .layout_no_wrap(label.text().to_owned(), font.clone(), view.palette.weak)
+            .size()
+            .x
+            + ui.spacing().item_spacing.x;
+        let (label_rect, rest) = rect.split_left_right_at_x(rect.left() + label_width);
+        let (chips_rect, undated_rect) = rest.split_left_right_at_x(rest.right() - undated_width);
+        ui.put(label_rect, egui::Label::new(label));
+        if self.data.yearless.is_empty() {
+            ui.put(
+                chips_rect,
+                egui::Label::new(RichText::new("—").small().color(view.palette.weak)),
+            );
+        } else {
+            ui.scope_builder(egui::UiBuilder::new().max_rect(chips_rect), |ui| {
+                self.chips_ui(view, ui, actions);
+            });
+        }
+        if let Some(text) = undated {
+            ui.put(
+                undated_rect,
+                egui::Label::new(RichText::new(text).small().color(view.palette.weak)),
+            );
+        }
         ui.allocate_rect(rect, Sense::hover());
+    }
+
+    /// Measures the chips' labels when the data or the language changed: each distinct
+    /// label once (there are at most a few thousand: day × kind).
+    fn layout_chips(&mut self, view: &View<'_>, ui: &egui::Ui, font: &FontId) {
+        let key = (self.data_key, view.lang);
+        if self.chips.key == Some(key) {
+            return;
+        }
+        let padding = 2.0 * ui.spacing().button_padding.x + 2.0;
+        let gap = ui.spacing().item_spacing.x;
+        let mut widths: HashMap<(PartialDate, crate::model::EventKind), f32> = HashMap::new();
+        let mut ends = Vec::with_capacity(self.data.yearless.len());
+        let mut x = 0.0;
+        for item in &self.data.yearless {
+            let width = *widths.entry((item.date, item.kind)).or_insert_with(|| {
+                let galley = ui.painter().layout_no_wrap(
+                    chip_text(view, item.date, item.kind),
+                    font.clone(),
+                    Color32::PLACEHOLDER,
+                );
+                galley.size().x + padding
+            });
+            x += width;
+            ends.push(x);
+            x += gap;
+        }
+        self.chips = ChipLayout {
+            key: Some(key),
+            ends,
+            gap,
+        };
+    }
+
+    /// The chips in view, in a horizontal scroll area as wide as all of them.
+    fn chips_ui(&self, view: &View<'_>, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let total = self.chips.ends.last().copied().unwrap_or(0.0);
+        let height = ui.spacing().interact_size.y;
+        let top = ((ui.max_rect().height() - height) / 2.0).max(0.0);
+        egui::ScrollArea::horizontal()
+            .id_salt("yearless")
+            .show_viewport(ui, |ui, viewport| {
+                let origin = ui.min_rect().min + vec2(0.0, top);
+                ui.allocate_rect(
+                    Rect::from_min_size(ui.min_rect().min, vec2(total, height + top)),
+                    Sense::hover(),
+                );
+                let first = self.chips.ends.partition_point(|&end| end < viewport.min.x);
+                for (ix, item) in self.data.yearless.iter().enumerate().skip(first) {
+                    let (Some(&end), start) = (self.chips.ends.get(ix), self.chips.start(ix))
+                    else {
+                        break;
+                    };
+                    if start > viewport.max.x {
+                        break;
+                    }
+                    let chip =
+                        Rect::from_min_max(origin + vec2(start, 0.0), origin + vec2(end, height));
+                    self.chip_ui(view, ui, item, chip, actions);
+                }
+            });
+    }
+
+    fn chip_ui(
+        &self,
+        view: &View<'_>,
+        ui: &mut egui::Ui,
+        item: &YearlessItem,
+        chip: Rect,
+        actions: &mut Vec<Action>,
+    ) {
+        let colour = view.palette.event(item.kind);
+        let fill = if item.in_filter {
+            mix(view.palette.paper, colour, 0.18)
+        } else {
+            Color32::TRANSPARENT
+        };
+        let text_colour = if item.in_filter {
+            view.palette.text
+        } else {
+            view.palette.weak
+        };
+        let mut button = egui::Button::new(
+            RichText::new(chip_text(view, item.date, item.kind))
+                .small()
+                .color(text_colour),
+        )
+        .fill(fill)
+        .stroke(Stroke::new(
+            1.0,
+            colour.gamma_multiply(if item.in_filter { 1.0 } else { 0.3 }),
+        ))
+        .corner_radius(9);
+        if view.selection.event == Some(item.event) {
+            button = button.stroke(Stroke::new(2.0, view.palette.accent));
+        }
+        let r = ui
+            .put(chip, button)
+            .on_hover_ui(|ui| event_tooltip_ui(view, item.event, ui));
+        if r.clicked() {
+            actions.push(Action::SelectEvent(item.event));
+        }
     }
 }
 
