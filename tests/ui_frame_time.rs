@@ -10,6 +10,7 @@ use std::time::Instant;
 use egui_kittest::Harness;
 
 use passerelle::app::PasserelleApp;
+use passerelle::app::timeline_data::TimelineData;
 use passerelle::store::Store;
 
 fn measure(label: &str, store: Store) {
@@ -41,6 +42,25 @@ fn measure(label: &str, store: Store) {
     println!(
         "{label}: {docs} documents, {ms:.2} ms/frame (app's own ui(): {:.2} ms last frame)",
         h.state().last_frame_ms
+    );
+    // frames where the filter changes: the query and the panes' view-models recomputed
+    let mut worst: f32 = 0.0;
+    for text in ["moscou", "délégation lyon", "", "m", ""] {
+        h.state_mut().state.filter.text = text.to_owned();
+        h.step();
+        worst = worst.max(h.state().last_frame_ms);
+    }
+    println!("{label}: {docs} documents, a frame with a filter change: worst {worst:.2} ms");
+    let result = passerelle::query::run(&store, &passerelle::query::Filter::default());
+    let started = Instant::now();
+    let mut timeline = TimelineData::of_store(&store);
+    let built = started.elapsed().as_secs_f64() * 1000.0;
+    let started = Instant::now();
+    timeline.apply(&store, &result);
+    println!(
+        "{label}: timeline view-model built in {built:.1} ms once per store, filter applied in \
+         {:.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
     );
 }
 

@@ -21,6 +21,10 @@ pub struct DocList {
     /// Sorted rows, keyed on (store, result, column, direction).
     order: Vec<DocIx>,
     order_key: Option<(u64, u64, DocColumn, bool)>,
+    /// Every document sorted, keyed on (store, column, direction): a filter change only
+    /// keeps the rows it selects, in this order.
+    all_sorted: Vec<DocIx>,
+    all_sorted_key: Option<(u64, DocColumn, bool)>,
     /// The selection seen last frame (the cursor follows selection changes made elsewhere).
     last_selected: Option<DocIx>,
     /// Frames left during which the cursor row is scrolled into view (the table settles
@@ -45,55 +49,23 @@ impl DocList {
             return;
         }
         self.order_key = Some(key);
-        let mut order = view.result.docs.clone();
-        let store = view.store;
-        let meta = view.doc_meta;
-        let date = |d: DocIx| store.doc(d).and_then(|a| a.doc.pub_date);
-        let count = |d: DocIx, f: fn(&super::view::DocMeta) -> usize| meta.get(d).map_or(0, f);
-        let title = |d: DocIx| meta.get(d).map(|m| crate::text::fold(&m.title));
-        let (column, ascending) = view.doc_sort;
-        match column {
-            // undated documents last, whatever the direction
-            DocColumn::Date => order.sort_by(|&a, &b| {
-                let (da, db) = (date(a), date(b));
-                match (da, db) {
-                    (None, None) => a.cmp(&b),
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (Some(x), Some(y)) => {
-                        let o = x.cmp(&y).then(a.cmp(&b));
-                        if ascending { o } else { o.reverse() }
-                    }
-                }
-            }),
-            DocColumn::Title => {
-                let mut keyed: Vec<(Option<String>, DocIx)> =
-                    order.iter().map(|&d| (title(d), d)).collect();
-                keyed.sort();
-                if !ascending {
-                    keyed.reverse();
-                }
-                order = keyed.into_iter().map(|(_, d)| d).collect();
-            }
-            DocColumn::Source => {
-                // store order is path order
-                if !ascending {
-                    order.reverse();
-                }
-            }
-            DocColumn::Entities | DocColumn::Events => {
-                let f: fn(&super::view::DocMeta) -> usize = if column == DocColumn::Entities {
-                    |m| m.entities
-                } else {
-                    |m| m.events
-                };
-                order.sort_by(|&a, &b| {
-                    let o = count(a, f).cmp(&count(b, f)).then(a.cmp(&b));
-                    if ascending { o } else { o.reverse() }
-                });
+        let all_key = (view.store_gen, view.doc_sort.0, view.doc_sort.1);
+        if self.all_sorted_key != Some(all_key) {
+            self.all_sorted = sorted(view);
+            self.all_sorted_key = Some(all_key);
+        }
+        let mut selected = vec![false; view.store.docs().len()];
+        for &d in &view.result.docs {
+            if let Some(slot) = selected.get_mut(d) {
+                *slot = true;
             }
         }
-        self.order = order;
+        self.order = self
+            .all_sorted
+            .iter()
+            .copied()
+            .filter(|&d| selected.get(d).copied().unwrap_or(false))
+            .collect();
     }
 
     /// Moves the keyboard cursor by `delta` rows; returns the new cursor.
@@ -266,4 +238,58 @@ impl DocList {
             ui.label(RichText::new(text).color(view.palette.weak));
         });
     }
+}
+
+/// Every document of the store in the order of the view's sort column and direction (ties
+/// by store order; undated documents last whatever the direction).
+fn sorted(view: &View<'_>) -> Vec<DocIx> {
+    let mut order: Vec<DocIx> = (0..view.store.docs().len()).collect();
+    let store = view.store;
+    let meta = view.doc_meta;
+    let date = |d: DocIx| store.doc(d).and_then(|a| a.doc.pub_date);
+    let count = |d: DocIx, f: fn(&super::view::DocMeta) -> usize| meta.get(d).map_or(0, f);
+    let title = |d: DocIx| meta.get(d).map(|m| crate::text::fold(&m.title));
+    let (column, ascending) = view.doc_sort;
+    match column {
+        // undated documents last, whatever the direction
+        DocColumn::Date => order.sort_by(|&a, &b| {
+            let (da, db) = (date(a), date(b));
+            match (da, db) {
+                (None, None) => a.cmp(&b),
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (Some(x), Some(y)) => {
+                    let o = x.cmp(&y).then(a.cmp(&b));
+                    if ascending { o } else { o.reverse() }
+                }
+            }
+        }),
+        DocColumn::Title => {
+            let mut keyed: Vec<(Option<String>, DocIx)> =
+                order.iter().map(|&d| (title(d), d)).collect();
+            keyed.sort();
+            if !ascending {
+                keyed.reverse();
+            }
+            order = keyed.into_iter().map(|(_, d)| d).collect();
+        }
+        DocColumn::Source => {
+            // store order is path order
+            if !ascending {
+                order.reverse();
+            }
+        }
+        DocColumn::Entities | DocColumn::Events => {
+            let f: fn(&super::view::DocMeta) -> usize = if column == DocColumn::Entities {
+                |m| m.entities
+            } else {
+                |m| m.events
+            };
+            order.sort_by(|&a, &b| {
+                let o = count(a, f).cmp(&count(b, f)).then(a.cmp(&b));
+                if ascending { o } else { o.reverse() }
+            });
+        }
+    }
+    order
 }

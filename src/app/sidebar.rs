@@ -6,7 +6,7 @@
 use egui::{Align2, FontId, RichText, Sense, Stroke, TextEdit};
 
 use crate::model::EntityKind;
-use crate::store::{EntityId, MentionRef};
+use crate::store::EntityId;
 use crate::text::fold;
 
 use super::i18n::Msg;
@@ -87,25 +87,13 @@ impl Sidebar {
         let counts_key = (view.store_gen, view.result_gen);
         if self.counts.key != Some(counts_key) {
             let n = store.entities().len();
-            let (mut mentions, mut docs, mut last_doc) =
-                (vec![0; n], vec![0; n], vec![usize::MAX; n]);
+            let (mut mentions, mut docs) = (vec![0; n], vec![0; n]);
             for &d in &view.result.docs {
-                let Some(analysed) = store.doc(d) else {
-                    continue;
-                };
-                for mention in 0..analysed.analysis.mentions.len() {
-                    let Some(id) = store.entity_of_mention(MentionRef { doc: d, mention }) else {
-                        continue;
-                    };
+                for &(id, count) in store.entity_counts_in(d) {
                     let ix = id.0 as usize;
-                    if let (Some(m), Some(dc), Some(ld)) =
-                        (mentions.get_mut(ix), docs.get_mut(ix), last_doc.get_mut(ix))
-                    {
-                        *m += 1;
-                        if *ld != d {
-                            *ld = d;
-                            *dc += 1;
-                        }
+                    if let (Some(m), Some(dc)) = (mentions.get_mut(ix), docs.get_mut(ix)) {
+                        *m += count as usize;
+                        *dc += 1;
                     }
                 }
             }
@@ -150,7 +138,7 @@ impl Sidebar {
             if list.is_empty() {
                 continue;
             }
-            let name = |id: EntityId| self.folded_names.1.get(id.0 as usize).cloned();
+            let name = |id: EntityId| self.folded_names.1.get(id.0 as usize).map(String::as_str);
             match view.entity_sort {
                 EntitySort::Count => list.sort_by(|a, b| {
                     b.1.cmp(&a.1)

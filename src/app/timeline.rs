@@ -119,7 +119,10 @@ impl Timeline {
             return;
         }
         let store_changed = self.data_key.is_none_or(|(s, _)| s != view.store_gen);
-        self.data = TimelineData::from_store(view.store, view.result);
+        if store_changed {
+            self.data = TimelineData::of_store(view.store);
+        }
+        self.data.apply(view.store, view.result);
         self.data_key = Some(key);
         if self.view_range.is_none() || (store_changed && !self.user_moved) {
             self.view_range = self.data.fit_range();

@@ -107,89 +107,171 @@ pub struct TimelineData {
     pub full_range: Option<(f64, f64)>,
     /// Day range of the dated events passing the filter.
     pub filtered_range: Option<(f64, f64)>,
+    /// Where each event of the store is drawn, parallel to [`Store::events`].
+    slots: Vec<Slot>,
+}
+
+/// An item with the index of its event in [`Store::events`].
+type Indexed<T> = (T, u32);
+
+/// Where an event of the store is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    /// Lane and position in it.
+    Lane(u32, u32),
+    /// Position in the year-less strip.
+    Yearless(u32),
+    /// Not drawn: no date.
+    Undated,
+}
+
+/// Widens `range` to cover `[start, end)`.
+fn widen(range: &mut Option<(f64, f64)>, start: f64, end: f64) {
+    *range = Some(match *range {
+        None => (start, end),
+        Some((a, b)) => (a.min(start), b.max(end)),
+    });
 }
 
 impl TimelineData {
     /// Builds the view-model: every event of the store, flagged by the filter's result.
     pub fn from_store(store: &Store, result: &QueryResult) -> Self {
+        let mut data = Self::of_store(store);
+        data.apply(store, result);
+        data
+    }
+
+    /// Every event of the store, none flagged as passing the filter yet (see
+    /// [`TimelineData::apply`]). Once per store: a filter change only calls `apply`.
+    pub fn of_store(store: &Store) -> Self {
         let mut data = TimelineData::default();
-        let mut passing = result.events.iter().peekable();
-        let mut lanes: Vec<Lane> = EventKind::ALL
+        // items with their index in store.events() until the lanes are sorted
+        let mut lanes: Vec<(EventKind, Vec<Indexed<TimelineItem>>, f64)> = EventKind::ALL
             .iter()
-            .map(|&kind| Lane {
-                kind,
-                items: Vec::new(),
-                longest: 0.0,
-                in_filter: 0,
-            })
+            .map(|&kind| (kind, Vec::new(), 0.0))
             .collect();
-        let widen = |range: &mut Option<(f64, f64)>, s: f64, e: f64| {
-            *range = Some(match *range {
-                None => (s, e),
-                Some((a, b)) => (a.min(s), b.max(e)),
-            });
-        };
-        for &event_ref in store.events() {
-            // result.events is a subsequence of store.events(), in the same order
-            let in_filter = passing.next_if(|&&r| r == event_ref).is_some();
-            let Some(event) = store.event(event_ref) else {
-                continue;
+        let mut yearless: Vec<Indexed<YearlessItem>> = Vec::new();
+        data.slots = vec![Slot::Undated; store.events().len()];
+        for (ix, (&event_ref, info)) in store.events().iter().zip(store.event_info()).enumerate() {
+            let ix = u32::try_from(ix).unwrap_or(u32::MAX);
+            // the store's day range when it has one (no date arithmetic, no event read)
+            let (start, end, precision) = match info.days {
+                Some((first, last)) => (f64::from(first), f64::from(last) + 1.0, info.precision),
+                None => {
+                    let Some(event) = store.event(event_ref) else {
+                        continue;
+                    };
+                    let Some(start_date) = event.date_start else {
+                        data.undated.0 += 1;
+                        continue;
+                    };
+                    let Some(first) = start_date.first_day() else {
+                        let item = YearlessItem {
+                            event: event_ref,
+                            kind: event.kind,
+                            date: start_date,
+                            in_filter: false,
+                        };
+                        yearless.push((item, ix));
+                        continue;
+                    };
+                    let last = event
+                        .date_end
+                        .and_then(|d| d.last_day())
+                        .or_else(|| start_date.last_day())
+                        .unwrap_or(first)
+                        .max(first);
+                    let (start, end) = (day_number(first), day_number(last) + 1.0);
+                    (start, end, start_date.precision())
+                }
             };
-            let Some(start_date) = event.date_start else {
-                data.undated.0 += 1;
-                data.undated.1 += usize::from(in_filter);
-                continue;
-            };
-            let Some(first) = start_date.first_day() else {
-                data.yearless.push(YearlessItem {
-                    event: event_ref,
-                    kind: event.kind,
-                    date: start_date,
-                    in_filter,
-                });
-                continue;
-            };
-            let last = event
-                .date_end
-                .and_then(|d| d.last_day())
-                .or_else(|| start_date.last_day())
-                .unwrap_or(first)
-                .max(first);
-            let (start, end) = (day_number(first), day_number(last) + 1.0);
-            let precision = start_date.precision();
             let shape = match precision {
                 DatePrecision::Day if end - start <= 1.0 => Shape::Point,
                 DatePrecision::Day => Shape::Bar,
                 _ => Shape::Band,
             };
-            let Some(lane) = lanes.iter_mut().find(|l| l.kind == event.kind) else {
+            let Some((_, items, longest)) = lanes.iter_mut().find(|l| l.0 == info.kind) else {
                 continue;
             };
-            lane.items.push(TimelineItem {
+            let item = TimelineItem {
                 event: event_ref,
-                kind: event.kind,
+                kind: info.kind,
                 start,
                 end,
                 precision,
                 shape,
-                in_filter,
-            });
-            lane.longest = lane.longest.max(end - start);
+                in_filter: false,
+            };
+            items.push((item, ix));
+            *longest = f64::max(*longest, end - start);
             widen(&mut data.full_range, start, end);
-            if in_filter {
-                lane.in_filter += 1;
-                widen(&mut data.filtered_range, start, end);
+        }
+        for (kind, mut items, longest) in lanes {
+            if items.is_empty() {
+                continue;
+            }
+            items.sort_by(|a, b| {
+                a.0.start
+                    .total_cmp(&b.0.start)
+                    .then(a.0.event.cmp(&b.0.event))
+            });
+            let lane_ix = u32::try_from(data.lanes.len()).unwrap_or(u32::MAX);
+            for (pos, (_, ix)) in (0u32..).zip(&items) {
+                if let Some(slot) = data.slots.get_mut(*ix as usize) {
+                    *slot = Slot::Lane(lane_ix, pos);
+                }
+            }
+            data.lanes.push(Lane {
+                kind,
+                items: items.into_iter().map(|(item, _)| item).collect(),
+                longest,
+                in_filter: 0,
+            });
+        }
+        yearless.sort_by_key(|(y, _)| (y.date.month, y.date.day, y.event));
+        for (pos, (_, ix)) in (0u32..).zip(&yearless) {
+            if let Some(slot) = data.slots.get_mut(*ix as usize) {
+                *slot = Slot::Yearless(pos);
             }
         }
-        for lane in &mut lanes {
-            lane.items
-                .sort_by(|a, b| a.start.total_cmp(&b.start).then(a.event.cmp(&b.event)));
-        }
-        lanes.retain(|l| !l.items.is_empty());
-        data.lanes = lanes;
-        data.yearless
-            .sort_by_key(|y| (y.date.month, y.date.day, y.event));
+        data.yearless = yearless.into_iter().map(|(item, _)| item).collect();
         data
+    }
+
+    /// Flags the events passing the filter and counts them: one pass over the events,
+    /// no date arithmetic. `store` must be the one this data was built from.
+    pub fn apply(&mut self, store: &Store, result: &QueryResult) {
+        for lane in &mut self.lanes {
+            lane.in_filter = 0;
+        }
+        self.undated.1 = 0;
+        self.filtered_range = None;
+        // result.events is a subsequence of store.events(), in the same order
+        let mut passing = result.events.iter().peekable();
+        for (&event_ref, slot) in store.events().iter().zip(&self.slots) {
+            let in_filter = passing.next_if(|&&r| r == event_ref).is_some();
+            match *slot {
+                Slot::Lane(lane, pos) => {
+                    let Some(lane) = self.lanes.get_mut(lane as usize) else {
+                        continue;
+                    };
+                    let Some(item) = lane.items.get_mut(pos as usize) else {
+                        continue;
+                    };
+                    item.in_filter = in_filter;
+                    if in_filter {
+                        lane.in_filter += 1;
+                        widen(&mut self.filtered_range, item.start, item.end);
+                    }
+                }
+                Slot::Yearless(pos) => {
+                    if let Some(item) = self.yearless.get_mut(pos as usize) {
+                        item.in_filter = in_filter;
+                    }
+                }
+                Slot::Undated => self.undated.1 += usize::from(in_filter),
+            }
+        }
     }
 
     /// A view showing every dated event (the filtered ones when the filter keeps some),
@@ -420,6 +502,12 @@ mod tests {
             ..Filter::default()
         };
         let some = TimelineData::from_store(&store, &run(&store, &filter));
+        let mut applied = all.clone();
+        applied.apply(&store, &run(&store, &filter));
+        assert_eq!(
+            applied, some,
+            "a filter change gives what a full rebuild gives"
+        );
         assert_eq!(
             some.lanes.len(),
             3,

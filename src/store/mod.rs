@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::LoadWarning;
 use crate::corrections::{ApplyReport, Corrections};
-use crate::model::{AnalysedDoc, Analysis, EntityKind, Event, EventKind, Mention};
+use crate::model::{AnalysedDoc, Analysis, DatePrecision, EntityKind, Event, EventKind, Mention};
 use crate::text::fold;
 
 mod words;
@@ -120,6 +120,8 @@ pub(crate) struct EventInfo {
     pub(crate) kind: EventKind,
     /// `(first day, last day)`, `None` when undated or year-less.
     pub(crate) days: Option<(i32, i32)>,
+    /// The precision of its start date (year when undated).
+    pub(crate) precision: DatePrecision,
 }
 
 impl EventInfo {
@@ -138,6 +140,9 @@ impl EventInfo {
         Self {
             kind: event.kind,
             days,
+            precision: event
+                .date_start
+                .map_or(DatePrecision::Year, |d| d.precision()),
         }
     }
 }
