@@ -479,7 +479,11 @@ enum Part {
 impl From<WirePart> for Part {
     fn from(part: WirePart) -> Self {
         match part {
-            WirePart::Docs(docs) => Part::Docs(docs.into_iter().map(WireDoc::into_doc).collect()),
+            WirePart::Docs(docs) => {
+                let mut docs: Vec<AnalysedDoc> = docs.into_iter().map(WireDoc::into_doc).collect();
+                crate::store::share_names(&mut docs);
+                Part::Docs(docs)
+            }
             WirePart::Tail { warnings, words } => Part::Tail(warnings, words),
         }
     }

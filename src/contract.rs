@@ -89,7 +89,7 @@ impl ExtractOutput {
                         .map(|m| EntityOut {
                             text: m.span.text(&doc.body).to_owned(),
                             kind: m.kind,
-                            canonical: m.canonical.clone(),
+                            canonical: m.canonical.to_string(),
                             start: m.span.start,
                             end: m.span.end,
                         })

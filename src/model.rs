@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -301,7 +302,38 @@ pub struct Mention {
     /// Its type.
     pub kind: EntityKind,
     /// The merged name of the entity it refers to (e.g. `Gramut` → `Jean-Bernard Gramunt`).
-    pub canonical: String,
+    /// Shared: a corpus has millions of mentions and a few thousand names
+    /// ([`crate::store::LinkedDocs`] interns them).
+    pub canonical: Arc<str>,
+}
+
+/// Shares equal names: [`NameInterner::intern`] returns the same allocation for the same
+/// text, so millions of mentions cost a few thousand strings.
+#[derive(Debug, Default)]
+pub struct NameInterner {
+    names: rustc_hash::FxHashSet<Arc<str>>,
+}
+
+impl NameInterner {
+    /// The shared copy of `name`.
+    pub fn intern(&mut self, name: &str) -> Arc<str> {
+        if let Some(shared) = self.names.get(name) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = Arc::from(name);
+        self.names.insert(Arc::clone(&shared));
+        shared
+    }
+
+    /// `name` replaced by the shared copy of its text.
+    pub fn share(&mut self, name: &mut Arc<str>) {
+        match self.names.get(&**name) {
+            Some(shared) => *name = Arc::clone(shared),
+            None => {
+                self.names.insert(Arc::clone(name));
+            }
+        }
+    }
 }
 
 /// The kind of a cooperation event.

@@ -223,7 +223,7 @@ mod tests {
             Mention {
                 span: Span::new(start, start + text.len()),
                 kind,
-                canonical: text.to_owned(),
+                canonical: text.into(),
             }
         };
         Store::build(

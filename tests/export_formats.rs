@@ -38,7 +38,7 @@ fn hand_built() -> Store {
         Mention {
             span: Span::new(start, start + text.len()),
             kind,
-            canonical: canonical.to_owned(),
+            canonical: canonical.into(),
         }
     };
     let event = |kind, start: Option<&str>, end: Option<&str>, evidence: Span| Event {

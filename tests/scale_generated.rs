@@ -53,7 +53,7 @@ fn filters_agree_with_a_naive_scan() {
     let naive: Vec<usize> = (0..store.docs().len())
         .filter(|&d| {
             let a = &store.docs()[d].analysis;
-            a.mentions.iter().any(|m| m.canonical == top)
+            a.mentions.iter().any(|m| *m.canonical == *top)
                 && a.events.iter().any(|e| filter.accepts_event(e))
         })
         .collect();

@@ -37,7 +37,7 @@ fn doc(
             Mention {
                 span: Span::new(start, start + text.len()),
                 kind: *kind,
-                canonical: (*canonical).to_owned(),
+                canonical: (*canonical).into(),
             }
         })
         .collect();

@@ -36,7 +36,7 @@ fn trip(id: &str, date: &str, kind: EventKind, body: &str, places: &[&str]) -> A
             Mention {
                 span: Span::new(start, start + p.len()),
                 kind: EntityKind::Place,
-                canonical: (*p).to_owned(),
+                canonical: (*p).into(),
             }
         })
         .collect();

@@ -1,6 +1,7 @@
-//! `--screenshot OUT.png`: once the corpus is loaded and the layout has settled, asks the
-//! viewport for its pixels, writes them as PNG and closes the window. The outcome is shared
-//! with [`super::run`] so the command exits non-zero when the PNG could not be written.
+//! `--screenshot OUT.png`: once the corpus is loaded (reported on stderr with the time since
+//! the window opened) and the layout has settled, asks the viewport for its pixels, writes
+//! them as PNG and closes the window. The outcome is shared with [`super::run`] so the
+//! command exits non-zero when the PNG could not be written.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -61,6 +62,13 @@ impl ScreenshotJob {
         ctx.request_repaint();
         if self.requested {
             return;
+        }
+        if self.settled == 0 {
+            // the first frame drawn with the whole corpus: what a warm start is timed by
+            eprintln!(
+                "passerelle: corpus shown {:.2} s after the window opened",
+                self.started.elapsed().as_secs_f64()
+            );
         }
         self.settled += 1;
         if self.settled < SETTLE_FRAMES {

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -132,7 +133,7 @@ fn apply_one(
                 let body = &analysed.doc.body;
                 for m in &mut analysed.analysis.mentions {
                     if m.span.text(body) == mention.text && key_of(m) == key {
-                        m.canonical.clone_from(to);
+                        m.canonical = Arc::from(to.as_str());
                     }
                 }
             }
@@ -219,12 +220,13 @@ fn mention_key(docs: &[AnalysedDoc], doc: usize, ix: usize) -> Result<EntityKey,
 /// Gives every mention of the entity `key` the kind and canonical name of the target, and
 /// renames it in event participants and places.
 fn rename_entity(docs: &mut [AnalysedDoc], key: &EntityKey, kind: EntityKind, to: &str) {
+    let to_name: Arc<str> = Arc::from(to);
     for analysed in docs.iter_mut() {
         let mut renamed = false;
         for m in &mut analysed.analysis.mentions {
             if key_of(m) == *key {
                 m.kind = kind;
-                to.clone_into(&mut m.canonical);
+                m.canonical = Arc::clone(&to_name);
                 renamed = true;
             }
         }
@@ -260,7 +262,7 @@ fn add_mention(mentions: &mut Vec<Mention>, span: Span, kind: EntityKind, canoni
         .iter_mut()
         .find(|m| m.span == span && m.kind == kind)
     {
-        existing.canonical = canonical;
+        existing.canonical = canonical.into();
         return;
     }
     let order = |s: &Span| (s.start, std::cmp::Reverse(s.end));
@@ -270,7 +272,7 @@ fn add_mention(mentions: &mut Vec<Mention>, span: Span, kind: EntityKind, canoni
         Mention {
             span,
             kind,
-            canonical,
+            canonical: canonical.into(),
         },
     );
 }

@@ -376,7 +376,7 @@ pub(crate) mod fixtures {
             Mention {
                 span: Span::new(start, start + text.len()),
                 kind,
-                canonical: canonical.to_owned(),
+                canonical: canonical.into(),
             }
         };
         let mut doc_a = Document::from_text("doc-a", body_a);

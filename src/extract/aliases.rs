@@ -2,6 +2,8 @@
 //! acronym ↔ its definition, spelling variants of a longer name, known organisations'
 //! official names) and across the corpus ([`link_corpus`]).
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::Lexicons;
@@ -185,8 +187,8 @@ pub fn link_corpus(docs: &mut [AnalysedDoc]) {
         keys.insert(name.to_owned(), key.clone());
         key
     };
-    let mut full_names: HashMap<String, Vec<String>> = HashMap::default();
-    let mut org_spellings: HashMap<String, HashMap<String, usize>> = HashMap::default();
+    let mut full_names: HashMap<String, Vec<Arc<str>>> = HashMap::default();
+    let mut org_spellings: HashMap<String, HashMap<Arc<str>, usize>> = HashMap::default();
     for d in docs.iter() {
         for m in &d.analysis.mentions {
             match m.kind {
@@ -209,7 +211,7 @@ pub fn link_corpus(docs: &mut [AnalysedDoc]) {
             }
         }
     }
-    let best_org: HashMap<String, String> = org_spellings
+    let best_org: HashMap<String, Arc<str>> = org_spellings
         .into_iter()
         .filter_map(|(key, spellings)| {
             let best = spellings
@@ -219,7 +221,7 @@ pub fn link_corpus(docs: &mut [AnalysedDoc]) {
         })
         .collect();
     // the new name of each person's or organisation's name, decided once
-    let mut renamed: [HashMap<String, Option<String>>; 2] = Default::default();
+    let mut renamed: [HashMap<Arc<str>, Option<Arc<str>>>; 2] = Default::default();
     for d in docs.iter_mut() {
         for m in &mut d.analysis.mentions {
             let person = match m.kind {
@@ -228,7 +230,7 @@ pub fn link_corpus(docs: &mut [AnalysedDoc]) {
                 _ => continue,
             };
             let decided = &mut renamed[usize::from(person)];
-            let new = match decided.get(m.canonical.as_str()) {
+            let new = match decided.get(&m.canonical) {
                 Some(new) => new.clone(),
                 None => {
                     let key = key_of(&m.canonical);
@@ -276,7 +278,7 @@ mod tests {
                     .map(|(kind, c)| Mention {
                         span: Span::new(0, 1),
                         kind,
-                        canonical: c.to_owned(),
+                        canonical: c.into(),
                     })
                     .collect(),
                 events: vec![],
@@ -302,7 +304,7 @@ mod tests {
             doc("c", "x", vec![(EntityKind::Organisation, "Agence Alpha")]),
         ];
         link_corpus(&mut docs);
-        assert_eq!(docs[1].analysis.mentions[0].canonical, "Anna Volkova");
-        assert_eq!(docs[1].analysis.mentions[1].canonical, "Agence Alpha");
+        assert_eq!(&*docs[1].analysis.mentions[0].canonical, "Anna Volkova");
+        assert_eq!(&*docs[1].analysis.mentions[1].canonical, "Agence Alpha");
     }
 }

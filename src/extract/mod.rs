@@ -16,7 +16,9 @@ pub mod names;
 pub mod resolve;
 pub mod tokens;
 
-use crate::model::{AnalysedDoc, Analysis, Document, EntityKind, Mention, RegionKind};
+use crate::model::{
+    AnalysedDoc, Analysis, Document, EntityKind, Mention, NameInterner, RegionKind,
+};
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
 pub const EXTRACTOR_VERSION: u32 = 5;
@@ -90,12 +92,14 @@ impl Extractor {
         resolve::propagate(&ctx, &mut found);
         aliases::canonicalise(&ctx, &mut found, &self.lex);
 
+        // a name repeated in the document is stored once
+        let mut names = NameInterner::default();
         let mut mentions: Vec<Mention> = found
             .iter()
             .map(|f| Mention {
                 span: toks.span(f.first, f.last),
                 kind: f.kind,
-                canonical: f.canonical.clone(),
+                canonical: names.intern(&f.canonical),
             })
             .collect();
         // "la coopération France-Russie": places joined by a hyphen inside one word
@@ -127,7 +131,7 @@ impl Extractor {
                     mentions.push(Mention {
                         span: crate::model::Span::new(start, start + part.len()),
                         kind: EntityKind::Place,
-                        canonical: canonical.unwrap_or(part).to_owned(),
+                        canonical: names.intern(canonical.unwrap_or(part)),
                     });
                 }
             }
@@ -139,11 +143,10 @@ impl Extractor {
             && !span.is_empty()
             && span.end <= doc.body.len()
         {
-            let name = span.text(&doc.body).to_owned();
             mentions.push(Mention {
                 span,
                 kind: EntityKind::Organisation,
-                canonical: name,
+                canonical: names.intern(span.text(&doc.body)),
             });
         }
         mentions.sort_by(|a, b| {
@@ -208,7 +211,7 @@ mod tests {
                 (
                     m.span.text(text).to_owned(),
                     m.kind.code(),
-                    m.canonical.clone(),
+                    m.canonical.to_string(),
                 )
             })
             .collect()

@@ -250,7 +250,7 @@ impl Writer {
         self.mentions.push(Mention {
             span: Span::new(start, self.text.len()),
             kind,
-            canonical: canonical.to_owned(),
+            canonical: canonical.into(),
         });
     }
 
@@ -755,7 +755,7 @@ mod tests {
                 let surface = m.span.text(&art.text);
                 assert!(!surface.is_empty());
                 assert!(
-                    m.canonical.ends_with(surface) || m.canonical == surface,
+                    m.canonical.ends_with(surface) || &*m.canonical == surface,
                     "{m:?}"
                 );
             }

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::LoadWarning;
 use crate::corrections::{ApplyReport, Corrections};
-use crate::model::{AnalysedDoc, Analysis, DatePrecision, EntityKind, Event, EventKind, Mention};
+use crate::model::{
+    AnalysedDoc, Analysis, DatePrecision, EntityKind, Event, EventKind, Mention, NameInterner,
+};
 use crate::text::fold;
 
 mod words;
@@ -166,6 +168,7 @@ impl LinkedDocs {
                 .then_with(|| a.doc.doc_id.cmp(&b.doc.doc_id))
         });
         crate::extract::link_corpus(&mut docs);
+        share_names(&mut docs);
         let words = Arc::new(WordIndex::build(&docs));
         Self { docs, words }
     }
@@ -281,7 +284,7 @@ impl Store {
 
     fn index_entities(&mut self, docs: &[AnalysedDoc]) {
         // canonical name as written → entity id per kind; folds only on a miss
-        let mut by_canonical: FxHashMap<String, [Option<EntityId>; EntityKind::ALL.len()]> =
+        let mut by_canonical: FxHashMap<Arc<str>, [Option<EntityId>; EntityKind::ALL.len()]> =
             FxHashMap::default();
         let mut entity_by_key: FxHashMap<(EntityKind, String), EntityId> = FxHashMap::default();
         self.mention_entities.reserve(docs.len());
@@ -349,7 +352,7 @@ impl Store {
         &mut self,
         doc_ix: DocIx,
         analysed: &AnalysedDoc,
-        by_canonical: &mut FxHashMap<String, [Option<EntityId>; EntityKind::ALL.len()]>,
+        by_canonical: &mut FxHashMap<Arc<str>, [Option<EntityId>; EntityKind::ALL.len()]>,
         entity_by_key: &mut FxHashMap<(EntityKind, String), EntityId>,
     ) {
         let mut ids = Vec::with_capacity(analysed.analysis.mentions.len());
@@ -359,7 +362,7 @@ impl Store {
                 .position(|k| *k == mention.kind)
                 .unwrap_or(0);
             let known = by_canonical
-                .get(mention.canonical.as_str())
+                .get(&*mention.canonical)
                 .and_then(|slots| slots.get(kind_ix).copied().flatten());
             let entity_id = if let Some(id) = known {
                 id
@@ -371,7 +374,7 @@ impl Store {
                     self.entities.push(Entity {
                         entity_id,
                         kind: mention.kind,
-                        canonical: mention.canonical.clone(),
+                        canonical: mention.canonical.to_string(),
                         aliases: Vec::new(),
                         mention_count: 0,
                         doc_count: 0,
@@ -418,6 +421,16 @@ impl Store {
             ids.push(entity_id);
         }
         self.mention_entities.push(ids);
+    }
+}
+
+/// Makes equal canonical names of `docs` share one allocation.
+pub(crate) fn share_names(docs: &mut [AnalysedDoc]) {
+    let mut names = NameInterner::default();
+    for analysed in docs {
+        for mention in &mut analysed.analysis.mentions {
+            names.share(&mut mention.canonical);
+        }
     }
 }
 
@@ -769,7 +782,7 @@ mod tests {
                 Mention {
                     span: Span::new(start, start + text.len()),
                     kind: *kind,
-                    canonical: (*canonical).to_owned(),
+                    canonical: (*canonical).into(),
                 }
             })
             .collect();

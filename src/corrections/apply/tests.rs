@@ -79,7 +79,7 @@ fn canonicals(docs: &[AnalysedDoc]) -> Vec<(String, EntityKind, String)> {
             (
                 m.span.text(&d.doc.body).to_owned(),
                 m.kind,
-                m.canonical.clone(),
+                m.canonical.to_string(),
             )
         })
         .collect()
@@ -220,7 +220,7 @@ fn add_mention_inserts_in_order_and_may_nest() {
         .iter()
         .find(|m| m.span.text(BODY) == "Kazan")
         .unwrap();
-    assert_eq!(kazan.canonical, "Kazan", "an empty canonical is the text");
+    assert_eq!(&*kazan.canonical, "Kazan", "an empty canonical is the text");
     let forum = mentions
         .iter()
         .find(|m| m.kind == EntityKind::Organisation)
@@ -336,7 +336,7 @@ fn anchors_follow_text_that_moved() {
         .analysis
         .mentions
         .iter()
-        .find(|m| m.canonical == "Kazan")
+        .find(|m| &*m.canonical == "Kazan")
         .unwrap();
     assert_eq!(kazan.span.text(&shifted), "Kazan");
 }
