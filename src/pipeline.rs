@@ -14,7 +14,7 @@ use crate::cache::{self, CacheError, CachedCorpus};
 use crate::corpus::{self, CorpusSource, FileEntry, LoadError, LoadWarning};
 use crate::corrections::Corrections;
 use crate::extract::Extractor;
-use crate::model::{AnalysedDoc, Document};
+use crate::model::{AnalysedDoc, Document, NameInterner};
 use crate::store::{LinkedDocs, Store};
 
 /// How far a load has got.
@@ -73,8 +73,8 @@ const SNAPSHOT_UP_TO: usize = 4;
 /// Analyses documents on all cores.
 pub fn analyse_all(docs: Vec<Document>, extractor: &Extractor) -> Vec<AnalysedDoc> {
     docs.into_par_iter()
-        .map(|doc| {
-            let analysis = extractor.analyse(&doc);
+        .map_init(NameInterner::default, |names, doc| {
+            let analysis = extractor.analyse_sharing(&doc, names);
             AnalysedDoc { doc, analysis }
         })
         .collect()
@@ -85,15 +85,19 @@ fn read_and_analyse(
     files: &[FileEntry],
     extractor: &Extractor,
 ) -> (Vec<AnalysedDoc>, Vec<LoadWarning>) {
+    // one interner per task: names repeated across documents are stored once
     let results: Vec<_> = files
         .par_iter()
-        .map(|file| match corpus::read_document(&file.path) {
-            Ok((doc, warning)) => {
-                let analysis = extractor.analyse(&doc);
-                (Some(AnalysedDoc { doc, analysis }), warning)
-            }
-            Err(warning) => (None, Some(warning)),
-        })
+        .map_init(
+            NameInterner::default,
+            |names, file| match corpus::read_document(&file.path) {
+                Ok((doc, warning)) => {
+                    let analysis = extractor.analyse_sharing(&doc, names);
+                    (Some(AnalysedDoc { doc, analysis }), warning)
+                }
+                Err(warning) => (None, Some(warning)),
+            },
+        )
         .collect();
     let mut docs = Vec::with_capacity(results.len());
     let mut warnings = Vec::new();

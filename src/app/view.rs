@@ -29,24 +29,15 @@ pub struct DocMeta {
 }
 
 impl DocMeta {
-    /// Display data for every document of the store, in store order.
+    /// Display data for every document of the store, in store order (on all cores).
     pub fn for_store(store: &Store) -> Vec<DocMeta> {
+        use rayon::prelude::*;
         store
             .docs()
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(doc_ix, analysed)| {
                 let doc = &analysed.doc;
-                let mut ids: Vec<EntityId> = (0..analysed.analysis.mentions.len())
-                    .filter_map(|mention| {
-                        store.entity_of_mention(MentionRef {
-                            doc: doc_ix,
-                            mention,
-                        })
-                    })
-                    .collect();
-                ids.sort_unstable();
-                ids.dedup();
                 DocMeta {
                     title: display_title(&doc.title, &doc.body),
                     date_label: doc.pub_date.map(|d| d.to_iso()).unwrap_or_default(),
@@ -54,7 +45,7 @@ impl DocMeta {
                         .path
                         .file_name()
                         .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                    entities: ids.len(),
+                    entities: store.entity_counts_in(doc_ix).len(),
                     events: analysed.analysis.events.len(),
                 }
             })

@@ -59,6 +59,12 @@ impl Extractor {
     /// Analyses one document: mentions (sorted by start; a place may sit inside an
     /// organisation's name) outside boilerplate, and events.
     pub fn analyse(&self, doc: &Document) -> Analysis {
+        self.analyse_sharing(doc, &mut NameInterner::default())
+    }
+
+    /// [`Extractor::analyse`] with the mentions' names taken from `names`, so that the
+    /// documents analysed with one interner share their names.
+    pub fn analyse_sharing(&self, doc: &Document, names: &mut NameInterner) -> Analysis {
         let toks = tokens::Tokens::new(&doc.body);
         let n = toks.len();
         let mut masked = vec![false; n];
@@ -92,8 +98,6 @@ impl Extractor {
         resolve::propagate(&ctx, &mut found);
         aliases::canonicalise(&ctx, &mut found, &self.lex);
 
-        // a name repeated in the document is stored once
-        let mut names = NameInterner::default();
         let mut mentions: Vec<Mention> = found
             .iter()
             .map(|f| Mention {
