@@ -17,6 +17,7 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -427,8 +428,8 @@ struct WireEventRef<'a> {
     kind: EventKind,
     date_start: Option<PartialDate>,
     date_end: Option<PartialDate>,
-    places: &'a [String],
-    participants: &'a [String],
+    places: &'a [Arc<str>],
+    participants: &'a [Arc<str>],
     evidence: Span,
     name: Option<&'a str>,
 }
@@ -501,8 +502,8 @@ struct WireEvent {
     kind: EventKind,
     date_start: Option<PartialDate>,
     date_end: Option<PartialDate>,
-    places: Vec<String>,
-    participants: Vec<String>,
+    places: Vec<Arc<str>>,
+    participants: Vec<Arc<str>>,
     evidence: Span,
     name: Option<String>,
 }

@@ -102,8 +102,8 @@ impl ExtractOutput {
                             kind: e.kind,
                             date_start: e.date_start,
                             date_end: e.date_end,
-                            places: e.places.clone(),
-                            participants: e.participants.clone(),
+                            places: e.places.iter().map(|p| p.to_string()).collect(),
+                            participants: e.participants.iter().map(|p| p.to_string()).collect(),
                             evidence: e.evidence,
                             name: e.name.clone(),
                         })

@@ -419,10 +419,10 @@ pub struct Event {
     pub date_start: Option<PartialDate>,
     /// When it ended, if the text gives a span or a single day.
     pub date_end: Option<PartialDate>,
-    /// Canonical names of the places involved.
-    pub places: Vec<String>,
+    /// Canonical names of the places involved (shared like [`Mention::canonical`]).
+    pub places: Vec<Arc<str>>,
     /// Canonical names of the people and organisations involved.
-    pub participants: Vec<String>,
+    pub participants: Vec<Arc<str>>,
     /// The sentence(s) the event was read from.
     pub evidence: Span,
     /// A proper name when the text gives one (`Open Innovations Forum`).

@@ -44,7 +44,7 @@ fn trip(id: &str, date: &str, kind: EventKind, body: &str, places: &[&str]) -> A
         kind,
         date_start: PartialDate::parse_iso(date),
         date_end: None,
-        places: places.iter().map(|p| (*p).to_owned()).collect(),
+        places: places.iter().map(|p| (*p).into()).collect(),
         participants: vec!["Chambre de commerce".into()],
         evidence: Span::new(0, body.len()),
         name: None,

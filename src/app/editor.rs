@@ -206,8 +206,8 @@ impl Editor {
                     kind: e.kind,
                     date_start: e.date_start,
                     date_end: e.date_end,
-                    places: e.places.clone(),
-                    participants: e.participants.clone(),
+                    places: e.places.iter().map(|p| p.to_string()).collect(),
+                    participants: e.participants.iter().map(|p| p.to_string()).collect(),
                 }),
             }),
             EditRequest::AddEvent(doc, span) => Some(Dialog::Event {

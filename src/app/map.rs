@@ -403,7 +403,7 @@ impl MapPane {
         let focus_places: Vec<&str> = self
             .focus
             .and_then(|r| view.store.event(r))
-            .map(|e| e.places.iter().map(String::as_str).collect())
+            .map(|e| e.places.iter().map(|p| &**p).collect())
             .unwrap_or_default();
         let font = egui::FontId::proportional(if self.is_large { 17.0 } else { 12.0 });
         let mut named = Vec::new();

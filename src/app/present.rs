@@ -548,7 +548,7 @@ fn event_card_ui(event_ref: Option<EventRef>, view: &View<'_>, ui: &mut egui::Ui
                     .iter()
                     .find_map(|&id| view.store.entity(id))
                     .map_or(EntityKind::Organisation, |e| e.kind);
-                ui.label(RichText::new(name).color(palette.entity(kind)));
+                ui.label(RichText::new(&**name).color(palette.entity(kind)));
             }
         });
     }

@@ -238,7 +238,7 @@ fn rename_entity(docs: &mut [AnalysedDoc], key: &EntityKey, kind: EntityKind, to
                 let mut changed = false;
                 for name in names.iter_mut() {
                     if fold(name) == key.1 {
-                        to.clone_into(name);
+                        *name = Arc::clone(&to_name);
                         changed = true;
                     }
                 }
@@ -281,8 +281,9 @@ fn set_fields(event: &mut Event, fields: &EventFields) {
     event.kind = fields.kind;
     event.date_start = fields.date_start;
     event.date_end = fields.date_end;
-    event.places.clone_from(&fields.places);
-    event.participants.clone_from(&fields.participants);
+    let shared = |names: &[String]| names.iter().map(|n| Arc::from(n.as_str())).collect();
+    event.places = shared(&fields.places);
+    event.participants = shared(&fields.participants);
 }
 
 fn add_event(events: &mut Vec<Event>, span: Span, fields: &EventFields) {

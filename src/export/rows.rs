@@ -267,8 +267,8 @@ fn event_rows(store: &Store, result: &QueryResult) -> Vec<EventRow> {
                 date_start: event.date_start,
                 date_end: event.date_end,
                 precision: event.date_start.map(|d| d.precision()),
-                places: event.places.clone(),
-                participants: event.participants.clone(),
+                places: event.places.iter().map(|p| p.to_string()).collect(),
+                participants: event.participants.iter().map(|p| p.to_string()).collect(),
                 name: event.name.clone(),
                 evidence: Evidence {
                     start: event.evidence.start,

@@ -7,6 +7,8 @@
 //! event its sentence refers to, else of the last dated event told before it. Sentences that
 //! open with "À Lyon, …" set the place frame that later events inherit.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::dates::DateExpr;
@@ -167,7 +169,7 @@ pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Ve
     let toks = ctx.toks;
     let triggers = find_triggers(ctx, found);
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut frame: Option<String> = None;
+    let mut frame: Option<Arc<str>> = None;
     let mut by_sentence: HashMap<usize, Vec<&Trigger>> = HashMap::default();
     for t in &triggers {
         by_sentence
@@ -365,7 +367,7 @@ fn anaphoric_generic_sentences(ctx: &Ctx<'_, '_>) -> rustc_hash::FxHashSet<usize
 }
 
 /// "À Lyon, …" at the start of a sentence: the place that frames what follows.
-fn opening_frame(ctx: &Ctx<'_, '_>, found: &[Found], first_tok: usize) -> Option<String> {
+fn opening_frame(ctx: &Ctx<'_, '_>, found: &[Found], first_tok: usize) -> Option<Arc<str>> {
     let toks = ctx.toks;
     if !matches!(toks.norm(first_tok), "a" | "en") {
         return None;
@@ -377,7 +379,7 @@ fn opening_frame(ctx: &Ctx<'_, '_>, found: &[Found], first_tok: usize) -> Option
         .find(|f| f.kind == EntityKind::Place)?;
     let after = place.last + 1;
     let comma_soon = (after..after + 3).any(|k| toks.is_punct(k, ','));
-    comma_soon.then(|| place.canonical.clone())
+    comma_soon.then(|| Arc::from(place.canonical.as_str()))
 }
 
 /// Canonical names of the mentions of `kinds` inside `span`, in order, without repeats
@@ -387,25 +389,25 @@ fn sentence_entities(
     found: &[Found],
     span: Span,
     kinds: &[EntityKind],
-) -> Vec<String> {
+) -> Vec<Arc<str>> {
     let toks = ctx.toks;
     let from = found.partition_point(|f| toks.toks[f.first].span.start < span.start);
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<Arc<str>> = Vec::new();
     for f in found[from..]
         .iter()
         .take_while(|f| toks.toks[f.first].span.start < span.end)
     {
         if kinds.contains(&f.kind)
             && toks.toks[f.last].span.end <= span.end
-            && !out.contains(&f.canonical)
+            && !out.iter().any(|o| **o == *f.canonical)
         {
-            out.push(f.canonical.clone());
+            out.push(Arc::from(f.canonical.as_str()));
         }
     }
     out
 }
 
-fn add_all(into: &mut Vec<String>, from: &[String]) {
+fn add_all(into: &mut Vec<Arc<str>>, from: &[Arc<str>]) {
     for x in from {
         if !into.contains(x) {
             into.push(x.clone());
@@ -453,7 +455,7 @@ mod tests {
                 (
                     e.kind,
                     e.date_start.map(|d| d.to_iso()).unwrap_or_default(),
-                    e.places,
+                    e.places.iter().map(|p| p.to_string()).collect(),
                 )
             })
             .collect()
@@ -537,7 +539,10 @@ mod tests {
         );
         let events = ex.analyse(&doc).events;
         assert_eq!(events.len(), 1, "{events:?}");
-        assert_eq!(events[0].participants, ["Oleg Ivanov"]);
+        assert_eq!(
+            events[0].participants,
+            [std::sync::Arc::from("Oleg Ivanov")]
+        );
     }
 
     #[test]

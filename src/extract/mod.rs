@@ -167,6 +167,9 @@ impl Extractor {
         for e in &mut events {
             e.places.shrink_to_fit();
             e.participants.shrink_to_fit();
+            for name in e.places.iter_mut().chain(&mut e.participants) {
+                names.share(name);
+            }
         }
         Analysis { mentions, events }
     }

@@ -571,8 +571,8 @@ fn event_sentence(w: &mut Writer, cast: &mut Cast, rng: &mut Rng, year: i32) -> 
         kind,
         date_start: date.start,
         date_end: date.end,
-        places,
-        participants,
+        places: places.into_iter().map(Into::into).collect(),
+        participants: participants.into_iter().map(Into::into).collect(),
         evidence: Span::new(start, w.text.len()),
         name,
     }

@@ -314,7 +314,7 @@ mod tests {
             kind,
             date_start: None,
             date_end: None,
-            places: places.iter().map(|p| (*p).to_owned()).collect(),
+            places: places.iter().map(|p| (*p).into()).collect(),
             participants: Vec::new(),
             evidence: Span::new(0, 1),
             name: None,

@@ -424,12 +424,18 @@ impl Store {
     }
 }
 
-/// Makes equal canonical names of `docs` share one allocation.
+/// Makes equal names of `docs` (mentions' canonical names, events' places and
+/// participants) share one allocation.
 pub(crate) fn share_names(docs: &mut [AnalysedDoc]) {
     let mut names = NameInterner::default();
-    for analysed in docs {
-        for mention in &mut analysed.analysis.mentions {
+    for analysis in docs.iter_mut().map(|d| &mut d.analysis) {
+        for mention in &mut analysis.mentions {
             names.share(&mut mention.canonical);
+        }
+        for event in &mut analysis.events {
+            for name in event.places.iter_mut().chain(&mut event.participants) {
+                names.share(name);
+            }
         }
     }
 }
