@@ -13,7 +13,9 @@
 //! table checksum (u64 LE), then the payload: the number of parts (u64 LE), for each part its
 //! length and checksum (u64 LE each: the table), then the parts, each bincode. The last part
 //! holds the warnings and the word index, the others runs of documents, so that parts are
-//! checked and decoded on all cores.
+//! checked and decoded on all cores. A run of documents stores each name (mentions' canonical
+//! names, events' places and participants) once, and refers to it by index: decoding gives
+//! each part's documents shared names.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -23,11 +25,13 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{FileEntry, LoadWarning};
-use crate::model::{AnalysedDoc, Analysis, Document, Event, EventKind, Mention, PartialDate, Span};
+use crate::model::{
+    AnalysedDoc, Analysis, Document, EntityKind, Event, EventKind, Mention, PartialDate, Span,
+};
 use crate::store::{LinkedDocs, WordIndex};
 
 /// Bumped whenever the payload layout changes.
-pub const CACHE_FORMAT: u32 = 3;
+pub const CACHE_FORMAT: u32 = 4;
 
 /// Entries kept in the cache folder: the most recently used; older ones are deleted after
 /// each write (an entry is about twice its corpus, and every file change gives a new key).
@@ -204,8 +208,9 @@ pub fn read(cache_dir: &Path, key: u64) -> Result<CachedCorpus, CacheError> {
                     return Err(invalid("checksum mismatch"));
                 }
                 bincode::deserialize::<WirePart>(bytes)
-                    .map(Part::from)
-                    .map_err(|e| invalid(&format!("does not decode: {e}")))
+                    .map_err(|e| invalid(&format!("does not decode: {e}")))?
+                    .into_part()
+                    .ok_or_else(|| invalid("a name index is out of range"))
             })
             .collect::<Result<_, _>>()?;
         decoded.extend(run);
@@ -407,8 +412,12 @@ impl Hash64 {
 /// A part of the payload, as written.
 #[derive(Serialize)]
 enum WirePartRef<'a> {
-    /// A run of documents.
-    Docs(Vec<WireDocRef<'a>>),
+    /// A run of documents and the names they use, each once: mentions and events refer to
+    /// names by their index in `names`.
+    Docs {
+        names: Vec<&'a str>,
+        docs: Vec<WireDocRef<'a>>,
+    },
     /// The last part.
     Tail {
         warnings: &'a [LoadWarning],
@@ -419,8 +428,16 @@ enum WirePartRef<'a> {
 #[derive(Serialize)]
 struct WireDocRef<'a> {
     doc: &'a Document,
-    mentions: &'a [Mention],
+    mentions: Vec<WireMention>,
     events: Vec<WireEventRef<'a>>,
+}
+
+/// A mention with its name as an index in its part's names.
+#[derive(Serialize, Deserialize)]
+struct WireMention {
+    span: Span,
+    kind: EntityKind,
+    name: u32,
 }
 
 #[derive(Serialize)]
@@ -428,43 +445,80 @@ struct WireEventRef<'a> {
     kind: EventKind,
     date_start: Option<PartialDate>,
     date_end: Option<PartialDate>,
-    places: &'a [Arc<str>],
-    participants: &'a [Arc<str>],
+    places: Vec<u32>,
+    participants: Vec<u32>,
     evidence: Span,
     name: Option<&'a str>,
 }
 
+/// The names of a part while it is written: each distinct name gets the next index.
+#[derive(Default)]
+struct NameTable<'a> {
+    index: rustc_hash::FxHashMap<&'a str, u32>,
+    names: Vec<&'a str>,
+}
+
+impl<'a> NameTable<'a> {
+    fn index_of(&mut self, name: &'a str) -> u32 {
+        let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        *self.index.entry(name).or_insert_with(|| {
+            self.names.push(name);
+            next
+        })
+    }
+
+    fn indexes_of(&mut self, names: &'a [Arc<str>]) -> Vec<u32> {
+        names.iter().map(|n| self.index_of(n)).collect()
+    }
+}
+
 impl<'a> WirePartRef<'a> {
     fn docs(docs: &'a [AnalysedDoc]) -> Self {
-        Self::Docs(
-            docs.iter()
-                .map(|d| WireDocRef {
-                    doc: &d.doc,
-                    mentions: &d.analysis.mentions,
-                    events: d
-                        .analysis
-                        .events
-                        .iter()
-                        .map(|e| WireEventRef {
-                            kind: e.kind,
-                            date_start: e.date_start,
-                            date_end: e.date_end,
-                            places: &e.places,
-                            participants: &e.participants,
-                            evidence: e.evidence,
-                            name: e.name.as_deref(),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        )
+        let mut table = NameTable::default();
+        let docs = docs
+            .iter()
+            .map(|d| WireDocRef {
+                doc: &d.doc,
+                mentions: d
+                    .analysis
+                    .mentions
+                    .iter()
+                    .map(|m| WireMention {
+                        span: m.span,
+                        kind: m.kind,
+                        name: table.index_of(&m.canonical),
+                    })
+                    .collect(),
+                events: d
+                    .analysis
+                    .events
+                    .iter()
+                    .map(|e| WireEventRef {
+                        kind: e.kind,
+                        date_start: e.date_start,
+                        date_end: e.date_end,
+                        places: table.indexes_of(&e.places),
+                        participants: table.indexes_of(&e.participants),
+                        evidence: e.evidence,
+                        name: e.name.as_deref(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Self::Docs {
+            names: table.names,
+            docs,
+        }
     }
 }
 
 /// A part of the payload, as read (the mirror of [`WirePartRef`]).
 #[derive(Deserialize)]
 enum WirePart {
-    Docs(Vec<WireDoc>),
+    Docs {
+        names: Vec<String>,
+        docs: Vec<WireDoc>,
+    },
     Tail {
         warnings: Vec<LoadWarning>,
         words: WordIndex,
@@ -477,15 +531,19 @@ enum Part {
     Tail(Vec<LoadWarning>, WordIndex),
 }
 
-impl From<WirePart> for Part {
-    fn from(part: WirePart) -> Self {
-        match part {
-            WirePart::Docs(docs) => {
-                let mut docs: Vec<AnalysedDoc> = docs.into_iter().map(WireDoc::into_doc).collect();
-                crate::store::share_names(&mut docs);
-                Part::Docs(docs)
+impl WirePart {
+    /// The part in the model's form; `None` when a name index is out of range.
+    fn into_part(self) -> Option<Part> {
+        match self {
+            WirePart::Docs { names, docs } => {
+                let names: Vec<Arc<str>> = names.into_iter().map(Arc::from).collect();
+                let docs = docs
+                    .into_iter()
+                    .map(|d| d.into_doc(&names))
+                    .collect::<Option<_>>()?;
+                Some(Part::Docs(docs))
             }
-            WirePart::Tail { warnings, words } => Part::Tail(warnings, words),
+            WirePart::Tail { warnings, words } => Some(Part::Tail(warnings, words)),
         }
     }
 }
@@ -493,7 +551,7 @@ impl From<WirePart> for Part {
 #[derive(Deserialize)]
 struct WireDoc {
     doc: Document,
-    mentions: Vec<Mention>,
+    mentions: Vec<WireMention>,
     events: Vec<WireEvent>,
 }
 
@@ -502,33 +560,46 @@ struct WireEvent {
     kind: EventKind,
     date_start: Option<PartialDate>,
     date_end: Option<PartialDate>,
-    places: Vec<Arc<str>>,
-    participants: Vec<Arc<str>>,
+    places: Vec<u32>,
+    participants: Vec<u32>,
     evidence: Span,
     name: Option<String>,
 }
 
 impl WireDoc {
-    fn into_doc(self) -> AnalysedDoc {
-        AnalysedDoc {
+    fn into_doc(self, names: &[Arc<str>]) -> Option<AnalysedDoc> {
+        let name = |ix: u32| names.get(ix as usize).map(Arc::clone);
+        let shared = |ixs: Vec<u32>| ixs.into_iter().map(name).collect::<Option<Vec<_>>>();
+        let mentions = self
+            .mentions
+            .into_iter()
+            .map(|m| {
+                Some(Mention {
+                    span: m.span,
+                    kind: m.kind,
+                    canonical: name(m.name)?,
+                })
+            })
+            .collect::<Option<_>>()?;
+        let events = self
+            .events
+            .into_iter()
+            .map(|e| {
+                Some(Event {
+                    kind: e.kind,
+                    date_start: e.date_start,
+                    date_end: e.date_end,
+                    places: shared(e.places)?,
+                    participants: shared(e.participants)?,
+                    evidence: e.evidence,
+                    name: e.name,
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(AnalysedDoc {
             doc: self.doc,
-            analysis: Analysis {
-                mentions: self.mentions,
-                events: self
-                    .events
-                    .into_iter()
-                    .map(|e| Event {
-                        kind: e.kind,
-                        date_start: e.date_start,
-                        date_end: e.date_end,
-                        places: e.places,
-                        participants: e.participants,
-                        evidence: e.evidence,
-                        name: e.name,
-                    })
-                    .collect(),
-            },
-        }
+            analysis: Analysis { mentions, events },
+        })
     }
 }
 
