@@ -288,12 +288,10 @@ impl Store {
             FxHashMap::default();
         let mut entity_by_key: FxHashMap<(EntityKind, String), EntityId> = FxHashMap::default();
         self.mention_entities.reserve(docs.len());
-        for (doc_ix, analysed) in docs.iter().enumerate() {
-            self.index_mentions(doc_ix, analysed, &mut by_canonical, &mut entity_by_key);
+        for analysed in docs {
+            self.index_mentions(analysed, &mut by_canonical, &mut entity_by_key);
         }
-        for (entity, doc_list) in self.entities.iter_mut().zip(&mut self.docs_by_entity) {
-            doc_list.dedup();
-            entity.doc_count = doc_list.len();
+        for entity in &mut self.entities {
             entity.aliases.sort();
             entity.aliases.dedup();
         }
@@ -314,6 +312,7 @@ impl Store {
                 counts
             })
             .collect();
+        self.index_by_entity(&per_doc);
         self.doc_entity_offsets = Vec::with_capacity(per_doc.len() + 1);
         self.doc_entity_offsets.push(0);
         self.doc_entity_counts = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
@@ -348,15 +347,49 @@ impl Store {
         self.entities_by_mentions = by_mentions;
     }
 
+    /// Each entity's mentions and documents, in document order, each list allocated at its
+    /// exact size (a corpus has millions of mentions: growing lists would leave slack).
+    fn index_by_entity(&mut self, per_doc: &[Vec<(EntityId, u32)>]) {
+        let n = self.entities.len();
+        let mut doc_counts = vec![0usize; n];
+        for &(id, _) in per_doc.iter().flatten() {
+            if let Some(c) = doc_counts.get_mut(id.0 as usize) {
+                *c += 1;
+            }
+        }
+        self.mentions_by_entity = self
+            .entities
+            .iter()
+            .map(|e| Vec::with_capacity(e.mention_count))
+            .collect();
+        self.docs_by_entity = doc_counts.iter().map(|&c| Vec::with_capacity(c)).collect();
+        for (doc, ids) in self.mention_entities.iter().enumerate() {
+            for (mention, id) in ids.iter().enumerate() {
+                if let Some(list) = self.mentions_by_entity.get_mut(id.0 as usize) {
+                    list.push(MentionRef { doc, mention });
+                }
+            }
+        }
+        for (doc, counts) in per_doc.iter().enumerate() {
+            for &(id, _) in counts {
+                if let Some(list) = self.docs_by_entity.get_mut(id.0 as usize) {
+                    list.push(doc);
+                }
+            }
+        }
+        for (entity, docs) in self.entities.iter_mut().zip(&self.docs_by_entity) {
+            entity.doc_count = docs.len();
+        }
+    }
+
     fn index_mentions(
         &mut self,
-        doc_ix: DocIx,
         analysed: &AnalysedDoc,
         by_canonical: &mut FxHashMap<Arc<str>, [Option<EntityId>; EntityKind::ALL.len()]>,
         entity_by_key: &mut FxHashMap<(EntityKind, String), EntityId>,
     ) {
         let mut ids = Vec::with_capacity(analysed.analysis.mentions.len());
-        for (mention_ix, mention) in analysed.analysis.mentions.iter().enumerate() {
+        for mention in &analysed.analysis.mentions {
             let kind_ix = EntityKind::ALL
                 .iter()
                 .position(|k| *k == mention.kind)
@@ -379,8 +412,6 @@ impl Store {
                         mention_count: 0,
                         doc_count: 0,
                     });
-                    self.mentions_by_entity.push(Vec::new());
-                    self.docs_by_entity.push(Vec::new());
                     self.entity_by_alias
                         .entry(key.1)
                         .or_default()
@@ -406,17 +437,6 @@ impl Store {
                 if !ids.contains(&entity_id) {
                     ids.push(entity_id);
                 }
-            }
-            if let Some(list) = self.mentions_by_entity.get_mut(ix) {
-                list.push(MentionRef {
-                    doc: doc_ix,
-                    mention: mention_ix,
-                });
-            }
-            if let Some(list) = self.docs_by_entity.get_mut(ix)
-                && list.last() != Some(&doc_ix)
-            {
-                list.push(doc_ix);
             }
             ids.push(entity_id);
         }
