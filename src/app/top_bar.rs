@@ -234,19 +234,22 @@ fn corpus_ui(view: &View<'_>, info: &CorpusInfo<'_>, ui: &mut egui::Ui, actions:
                 actions.push(Action::CancelLoad);
             }
             let p = &loader.progress;
-            let text = format!(
-                "{}/{} {} · {} · {} {}",
+            // short enough to leave room for the bar's spinner; warnings only when there are
+            let mut text = format!(
+                "{}/{} {} · {}",
                 lang.count(p.files_done),
                 lang.count(p.files_total),
                 view.t(Msg::Files),
                 lang.megabytes(p.bytes_done),
-                lang.count(p.warnings),
-                view.t(if p.warnings == 1 {
+            );
+            if p.warnings > 0 {
+                let noun = view.t(if p.warnings == 1 {
                     Msg::Warning
                 } else {
                     Msg::Warnings
-                })
-            );
+                });
+                text.push_str(&format!(" · {} {noun}", lang.count(p.warnings)));
+            }
             ui.add(
                 ProgressBar::new(loader.fraction())
                     .desired_width(300.0)
