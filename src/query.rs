@@ -2,6 +2,7 @@
 //! case-insensitive), entities (canonical name or any alias), event kinds and a date range,
 //! combined with AND.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Event, EventKind, PartialDate};
@@ -105,7 +106,7 @@ pub fn run(store: &Store, filter: &Filter) -> QueryResult {
     let date_range = filter.constrains_events().then(|| DayRange::of(filter));
     let mut events: Vec<EventRef> = store
         .events()
-        .iter()
+        .par_iter()
         .zip(store.event_info())
         .filter(|(r, info)| {
             docs.contains(r.doc)
@@ -172,27 +173,39 @@ impl DayRange {
 }
 
 /// Entities mentioned in `docs`, most mentioned first (within those documents), then by name.
+/// Documents per task when counting entities in parallel.
+const ENTITY_CHUNK: usize = 16_384;
+
 fn entities_in(store: &Store, docs: &[DocIx]) -> Vec<EntityId> {
     if docs.len() == store.docs().len() {
         return store.entities_by_mentions().to_vec();
     }
-    let mut counts = vec![0u32; store.entities().len()];
-    let mut touched: Vec<EntityId> = Vec::new();
-    for &d in docs {
-        for &(id, n) in store.entity_counts_in(d) {
-            let Some(count) = counts.get_mut(id.0 as usize) else {
-                continue;
-            };
-            if *count == 0 {
-                touched.push(id);
+    // mention counts per entity, summed over runs of documents on all cores
+    let n = store.entities().len();
+    let counts = docs
+        .par_chunks(ENTITY_CHUNK)
+        .map(|run| {
+            let mut counts = vec![0u32; n];
+            for &d in run {
+                for &(id, k) in store.entity_counts_in(d) {
+                    if let Some(count) = counts.get_mut(id.0 as usize) {
+                        *count += k;
+                    }
+                }
             }
-            *count += n;
-        }
-    }
-    let mut keyed: Vec<(u64, EntityId)> = touched
-        .into_iter()
-        .map(|id| {
-            let count = counts.get(id.0 as usize).copied().unwrap_or(0);
+            counts
+        })
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        })
+        .unwrap_or_default();
+    let mut keyed: Vec<(u64, EntityId)> = counts
+        .iter()
+        .enumerate()
+        .filter(|&(_, &count)| count > 0)
+        .map(|(ix, &count)| {
+            let id = EntityId(u32::try_from(ix).unwrap_or(u32::MAX));
             let key = (u64::from(u32::MAX - count) << 32) | u64::from(store.entity_rank(id));
             (key, id)
         })
