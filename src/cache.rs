@@ -258,11 +258,6 @@ fn prune(cache_dir: &Path, keep: &Path) {
 
 /// Writes the cache for `key` atomically (a temporary file renamed into place).
 pub fn write(cache_dir: &Path, key: u64, corpus: &CachedCorpus) -> Result<(), CacheError> {
-    let path = cache_path(cache_dir, key);
-    let io = |source| CacheError::Io {
-        path: path.clone(),
-        source,
-    };
     let encode = |wire: WirePartRef<'_>| {
         bincode::serialize(&wire).map_err(|e| CacheError::Encode(e.to_string()))
     };
@@ -276,7 +271,17 @@ pub fn write(cache_dir: &Path, key: u64, corpus: &CachedCorpus) -> Result<(), Ca
         warnings: &corpus.warnings,
         words: corpus.linked.words(),
     })?);
-    let table = part_table(&parts);
+    write_parts(cache_dir, key, &parts)
+}
+
+/// Writes encoded parts as the entry for `key` (see the module's layout), atomically.
+fn write_parts(cache_dir: &Path, key: u64, parts: &[Vec<u8>]) -> Result<(), CacheError> {
+    let path = cache_path(cache_dir, key);
+    let io = |source| CacheError::Io {
+        path: path.clone(),
+        source,
+    };
+    let table = part_table(parts);
     let payload_len = table.len() + parts.iter().map(Vec::len).sum::<usize>();
     std::fs::create_dir_all(cache_dir).map_err(io)?;
     let mut file = tempfile::NamedTempFile::new_in(cache_dir).map_err(io)?;
@@ -288,7 +293,7 @@ pub fn write(cache_dir: &Path, key: u64, corpus: &CachedCorpus) -> Result<(), Ca
     header.extend_from_slice(&checksum(&table).to_le_bytes());
     file.write_all(&header).map_err(io)?;
     file.write_all(&table).map_err(io)?;
-    for part in &parts {
+    for part in parts {
         file.write_all(part).map_err(io)?;
     }
     file.flush().map_err(io)?;
@@ -688,6 +693,33 @@ mod tests {
             read(dir.path(), 9),
             Err(CacheError::Invalid { .. })
         ));
+    }
+
+    #[test]
+    fn a_name_index_out_of_range_is_detected() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = crate::r#gen::analysed_corpus(2, 4);
+        let WirePartRef::Docs { names, docs: wire } = WirePartRef::docs(&docs) else {
+            unreachable!("a run of documents")
+        };
+        assert!(wire.iter().any(|d| !d.mentions.is_empty()));
+        // checksums are right, but the names table lost its last name
+        let truncated = WirePartRef::Docs {
+            names: names[..names.len() - 1].to_vec(),
+            docs: wire,
+        };
+        let words = WordIndex::default();
+        let tail = WirePartRef::Tail {
+            warnings: &[],
+            words: &words,
+        };
+        let parts = [
+            bincode::serialize(&truncated).unwrap(),
+            bincode::serialize(&tail).unwrap(),
+        ];
+        write_parts(dir.path(), 3, &parts).unwrap();
+        let err = read(dir.path(), 3).unwrap_err();
+        assert!(err.to_string().contains("name index"), "{err}");
     }
 
     #[test]

@@ -544,6 +544,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn interned_names_share_one_allocation() {
+        let mut names = NameInterner::default();
+        let a = names.intern("Moscou");
+        let b = names.intern(&String::from("Moscou"));
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(&a, &names.intern("Lyon")));
+        let mut other: Arc<str> = Arc::from("Moscou");
+        assert!(!Arc::ptr_eq(&a, &other));
+        names.share(&mut other);
+        assert!(Arc::ptr_eq(&a, &other), "share swaps in the interned copy");
+        let mut new: Arc<str> = Arc::from("Kazan");
+        let kept = Arc::clone(&new);
+        names.share(&mut new);
+        assert!(
+            Arc::ptr_eq(&new, &kept),
+            "an unknown name is kept and becomes the shared one"
+        );
+        assert!(Arc::ptr_eq(&names.intern("Kazan"), &kept));
+    }
+
+    #[test]
     fn iso_round_trip_keeps_precision() {
         for text in ["2017", "2017-05", "2017-05-16", "--05-16", "--11"] {
             let date = PartialDate::parse_iso(text).unwrap();

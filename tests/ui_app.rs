@@ -518,3 +518,41 @@ fn year_less_strip_lays_out_only_the_chips_in_view() {
         "a chip selects its event"
     );
 }
+
+#[test]
+fn document_order_survives_filter_changes() {
+    let mut h = harness(store());
+    h.run();
+    h.state_mut().state.doc_sort = passerelle::app::state::DocColumn::Title;
+    h.state_mut().state.doc_sort_ascending = false;
+    h.run();
+    let titles = |h: &Harness<'_, PasserelleApp>| -> Vec<String> {
+        let app = h.state();
+        app.doc_list
+            .order()
+            .iter()
+            .map(|&d| app.store().doc(d).unwrap().doc.title.clone())
+            .collect()
+    };
+    assert_eq!(
+        titles(&h),
+        [
+            "Irkoutsk ouvre ses portes",
+            "Forum franco-russe à Marseille",
+            "Délégation moscovite à Lyon"
+        ]
+    );
+    // a filter keeps the selected documents in the same order
+    h.state_mut().state.filter.text = "à".to_owned();
+    h.run();
+    assert_eq!(
+        titles(&h),
+        [
+            "Forum franco-russe à Marseille",
+            "Délégation moscovite à Lyon"
+        ]
+    );
+    h.state_mut().state.filter.text = String::new();
+    h.run();
+    assert_eq!(titles(&h).len(), 3);
+}
