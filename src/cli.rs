@@ -33,7 +33,7 @@ pub fn extract_with(
     let load_secs = started.elapsed().as_secs_f64();
     let load_cpu_secs = cpu_secs().zip(cpu_at_start).map(|(end, start)| end - start);
     report_warnings(&store, options);
-    let output = ExtractOutput::from_store(&store);
+    let output = ExtractOutput::streamed(&store);
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
     if pretty {

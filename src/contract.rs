@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{EntityKind, EventKind, PartialDate, Span};
+use crate::model::{AnalysedDoc, EntityKind, EventKind, PartialDate, Span};
 use crate::store::Store;
 
 /// The whole output: one entry per document.
@@ -69,48 +69,68 @@ pub struct EventOut {
 }
 
 impl ExtractOutput {
-    /// Everything in the store, in the contract's shape.
-    pub fn from_store(store: &Store) -> Self {
-        let documents = store
-            .docs()
-            .iter()
-            .map(|analysed| {
-                let doc = &analysed.doc;
-                DocumentOut {
-                    id: doc.doc_id.clone(),
-                    path: doc.path.display().to_string(),
-                    title: doc.title.clone(),
-                    pub_date: doc.pub_date,
-                    source: doc.source.clone(),
-                    entities: analysed
-                        .analysis
-                        .mentions
-                        .iter()
-                        .map(|m| EntityOut {
-                            text: m.span.text(&doc.body).to_owned(),
-                            kind: m.kind,
-                            canonical: m.canonical.to_string(),
-                            start: m.span.start,
-                            end: m.span.end,
-                        })
-                        .collect(),
-                    events: analysed
-                        .analysis
-                        .events
-                        .iter()
-                        .map(|e| EventOut {
-                            kind: e.kind,
-                            date_start: e.date_start,
-                            date_end: e.date_end,
-                            places: e.places.iter().map(|p| p.to_string()).collect(),
-                            participants: e.participants.iter().map(|p| p.to_string()).collect(),
-                            evidence: e.evidence,
-                            name: e.name.clone(),
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        Self { documents }
+    /// Everything in the store in the contract's shape, serialized one document at a time
+    /// as it is written (the whole output is never in memory); it reads back as an
+    /// [`ExtractOutput`].
+    pub fn streamed(store: &Store) -> impl Serialize + '_ {
+        Streamed(store)
+    }
+}
+
+/// [`ExtractOutput`] of a store, built document by document while it is serialized.
+struct Streamed<'a>(&'a Store);
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Documents<'a>(&'a Store);
+        impl Serialize for Documents<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.docs().iter().map(DocumentOut::of))
+            }
+        }
+        let mut output = serializer.serialize_struct("ExtractOutput", 1)?;
+        output.serialize_field("documents", &Documents(self.0))?;
+        output.end()
+    }
+}
+
+impl DocumentOut {
+    /// One analysed document in the contract's shape.
+    pub fn of(analysed: &AnalysedDoc) -> Self {
+        let doc = &analysed.doc;
+        DocumentOut {
+            id: doc.doc_id.clone(),
+            path: doc.path.display().to_string(),
+            title: doc.title.clone(),
+            pub_date: doc.pub_date,
+            source: doc.source.clone(),
+            entities: analysed
+                .analysis
+                .mentions
+                .iter()
+                .map(|m| EntityOut {
+                    text: m.span.text(&doc.body).to_owned(),
+                    kind: m.kind,
+                    canonical: m.canonical.to_string(),
+                    start: m.span.start,
+                    end: m.span.end,
+                })
+                .collect(),
+            events: analysed
+                .analysis
+                .events
+                .iter()
+                .map(|e| EventOut {
+                    kind: e.kind,
+                    date_start: e.date_start,
+                    date_end: e.date_end,
+                    places: e.places.iter().map(|p| p.to_string()).collect(),
+                    participants: e.participants.iter().map(|p| p.to_string()).collect(),
+                    evidence: e.evidence,
+                    name: e.name.clone(),
+                })
+                .collect(),
+        }
     }
 }

@@ -24,7 +24,7 @@ mod tests {
         let value: serde_json::Value = serde_json::from_slice(&render(&rows).unwrap()).unwrap();
         let events = value["events"].as_array().unwrap();
         assert_eq!(events.len(), 3);
-        let extract = serde_json::to_value(ExtractOutput::from_store(&store)).unwrap();
+        let extract = serde_json::to_value(ExtractOutput::streamed(&store)).unwrap();
         let extracted = &extract["documents"][0]["events"][0];
         for field in [
             "kind",
