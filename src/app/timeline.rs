@@ -48,10 +48,10 @@ pub struct Timeline {
     chips: ChipLayout,
 }
 
-/// The year-less chips laid out in a row, keyed on the data and the language.
+/// The year-less chips laid out in a row, keyed on the store, the language and the text size.
 #[derive(Debug, Default)]
 struct ChipLayout {
-    key: Option<(Option<(u64, u64)>, Lang)>,
+    key: Option<(u64, Lang, u32)>,
     /// Right edge of each chip, from the start of the row.
     ends: Vec<f32>,
     /// Space between two chips.
@@ -553,10 +553,11 @@ impl Timeline {
         ui.allocate_rect(rect, Sense::hover());
     }
 
-    /// Measures the chips' labels when the data or the language changed: each distinct
-    /// label once (there are at most a few thousand: day × kind).
+    /// Measures the chips' labels when the store, the language or the text size changed:
+    /// each distinct label once (there are at most a few thousand: day × kind).
     fn layout_chips(&mut self, view: &View<'_>, ui: &egui::Ui, font: &FontId) {
-        let key = (self.data_key, view.lang);
+        // the filter only recolours chips: their order and labels change with the store
+        let key = (view.store_gen, view.lang, font.size.to_bits());
         if self.chips.key == Some(key) {
             return;
         }
