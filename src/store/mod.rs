@@ -15,6 +15,7 @@ use crate::corpus::LoadWarning;
 use crate::corrections::{ApplyReport, Corrections};
 use crate::model::{
     AnalysedDoc, Analysis, DatePrecision, EntityKind, Event, EventKind, Mention, NameInterner,
+    PartialDate,
 };
 use crate::text::fold;
 
@@ -299,11 +300,12 @@ impl Store {
         let per_doc: Vec<Vec<(EntityId, u32)>> = self
             .mention_entities
             .par_iter()
-            .map(|ids| {
-                let mut ids = ids.clone();
-                ids.sort_unstable();
+            .map_init(Vec::new, |sorted: &mut Vec<EntityId>, ids| {
+                sorted.clear();
+                sorted.extend_from_slice(ids);
+                sorted.sort_unstable();
                 let mut counts: Vec<(EntityId, u32)> = Vec::new();
-                for id in ids {
+                for &id in sorted.iter() {
                     match counts.last_mut() {
                         Some((last, n)) if *last == id => *n += 1,
                         _ => counts.push((id, 1)),
@@ -460,29 +462,56 @@ pub(crate) fn share_names(docs: &mut [AnalysedDoc]) {
     }
 }
 
+/// A start date as a number that sorts like `(date.is_none(), date)`: dated events first, by
+/// year (unknown years after known ones), month and day (unknown before known), as
+/// [`PartialDate`]'s order does.
+fn date_key(date: Option<PartialDate>) -> u64 {
+    let Some(d) = date else {
+        return u64::MAX;
+    };
+    let year = d.year.map_or(0, |y| {
+        u64::try_from(i64::from(y) - i64::from(i32::MIN)).unwrap_or(0)
+    });
+    let month = d.month.map_or(0, |m| u64::from(m) + 1);
+    let day = d.day.map_or(0, |x| u64::from(x) + 1);
+    (u64::from(d.year.is_none()) << 50) | (year << 18) | (month << 9) | day
+}
+
 /// Every event, sorted by date (undated last), document and position, with what the query
 /// needs of each.
 fn index_events(docs: &[AnalysedDoc]) -> (Vec<EventRef>, Vec<EventInfo>) {
-    let mut events = Vec::new();
-    for (doc_ix, analysed) in docs.iter().enumerate() {
-        for event in 0..analysed.analysis.events.len() {
-            events.push(EventRef { doc: doc_ix, event });
-        }
-    }
-    // keys computed once (each reads an event elsewhere in memory); the event's index
-    // last makes every key distinct, so the order does not depend on the sort's stability
-    let sort_key = |r: &EventRef| {
-        let event = docs.get(r.doc).and_then(|d| d.analysis.events.get(r.event));
-        let date_start = event.and_then(|e| e.date_start);
-        (
-            date_start.is_none(),
-            date_start,
-            r.doc,
-            event.map_or(0, |e| e.evidence.start),
-            r.event,
-        )
-    };
-    events.par_sort_by_cached_key(sort_key);
+    // one packed key per event, read once in document order: start date, document,
+    // evidence start, position; every key is distinct (document and position are), so the
+    // order does not depend on the sort's stability
+    let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut keys: Vec<(u64, u32, u32, u32)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(doc, analysed)| {
+            analysed
+                .analysis
+                .events
+                .iter()
+                .enumerate()
+                .map(move |(ix, e)| {
+                    (
+                        date_key(e.date_start),
+                        small(doc),
+                        small(e.evidence.start),
+                        small(ix),
+                    )
+                })
+        })
+        .collect();
+    keys.par_sort_unstable();
+    let events: Vec<EventRef> = keys
+        .iter()
+        .map(|&(_, doc, _, event)| EventRef {
+            doc: doc as usize,
+            event: event as usize,
+        })
+        .collect();
+    drop(keys);
     let info = events
         .iter()
         .filter_map(|r| docs.get(r.doc)?.analysis.events.get(r.event))
@@ -890,6 +919,32 @@ mod tests {
         assert_eq!(store.entity_counts_in(1).len(), 2);
         assert_eq!(store.entities_by_mentions(), &[dupont, moscou]);
         assert!(store.entity_counts_in(9).is_empty());
+    }
+
+    #[test]
+    fn date_keys_sort_like_dates() {
+        let dates: Vec<Option<PartialDate>> = [
+            "2017-05-16",
+            "2017-05",
+            "2017",
+            "--05-16",
+            "--05",
+            "--11-02",
+            "2016-12-31",
+            "1899",
+            "2017-05-01",
+            "--01",
+        ]
+        .iter()
+        .map(|t| PartialDate::parse_iso(t))
+        .chain([None])
+        .collect();
+        let mut by_key = dates.clone();
+        by_key.sort_by_key(|&d| date_key(d));
+        let mut by_date = dates;
+        by_date.sort_by_key(|&d| (d.is_none(), d));
+        assert_eq!(by_key, by_date);
+        assert_eq!(by_key.last(), Some(&None));
     }
 
     #[test]
