@@ -33,8 +33,7 @@ pub struct KwicLine {
 pub fn kwic(store: &Store, entity: EntityId) -> Vec<KwicLine> {
     store
         .mentions_of(entity)
-        .iter()
-        .filter_map(|&r| {
+        .filter_map(|r| {
             let analysed = store.doc(r.doc)?;
             let mention = store.mention(r)?;
             let body = analysed.doc.body.as_str();

@@ -33,7 +33,7 @@ pub fn mention_anchor(store: &Store, mention_ref: MentionRef) -> Option<(Anchor,
 
 /// The anchor of an entity: its first mention.
 pub fn entity_anchor(store: &Store, entity_id: EntityId) -> Option<(Anchor, EntityKind)> {
-    mention_anchor(store, *store.mentions_of(entity_id).first()?)
+    mention_anchor(store, store.mentions_of(entity_id).next()?)
 }
 
 /// The anchor of an event's evidence and its kind.

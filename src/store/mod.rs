@@ -73,7 +73,6 @@ pub struct Store {
     entities: Vec<Entity>,
     entity_by_alias: HashMap<String, Vec<EntityId>>,
     mention_entities: Vec<Vec<EntityId>>,
-    mentions_by_entity: Vec<Vec<MentionRef>>,
     docs_by_entity: Vec<Vec<DocIx>>,
     events: Vec<EventRef>,
     /// Kind and day range of each event, parallel to `events` (for fast filtering).
@@ -349,29 +348,15 @@ impl Store {
         self.entities_by_mentions = by_mentions;
     }
 
-    /// Each entity's mentions and documents, in document order, each list allocated at its
-    /// exact size (a corpus has millions of mentions: growing lists would leave slack).
+    /// Each entity's documents, in order, each list allocated at its exact size.
     fn index_by_entity(&mut self, per_doc: &[Vec<(EntityId, u32)>]) {
-        let n = self.entities.len();
-        let mut doc_counts = vec![0usize; n];
+        let mut doc_counts = vec![0usize; self.entities.len()];
         for &(id, _) in per_doc.iter().flatten() {
             if let Some(c) = doc_counts.get_mut(id.0 as usize) {
                 *c += 1;
             }
         }
-        self.mentions_by_entity = self
-            .entities
-            .iter()
-            .map(|e| Vec::with_capacity(e.mention_count))
-            .collect();
         self.docs_by_entity = doc_counts.iter().map(|&c| Vec::with_capacity(c)).collect();
-        for (doc, ids) in self.mention_entities.iter().enumerate() {
-            for (mention, id) in ids.iter().enumerate() {
-                if let Some(list) = self.mentions_by_entity.get_mut(id.0 as usize) {
-                    list.push(MentionRef { doc, mention });
-                }
-            }
-        }
         for (doc, counts) in per_doc.iter().enumerate() {
             for &(id, _) in counts {
                 if let Some(list) = self.docs_by_entity.get_mut(id.0 as usize) {
@@ -579,11 +564,19 @@ impl Store {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Every mention of an entity, in document then text order.
-    pub fn mentions_of(&self, entity_id: EntityId) -> &[MentionRef] {
-        self.mentions_by_entity
-            .get(entity_id.0 as usize)
-            .map_or(&[], Vec::as_slice)
+    /// Every mention of an entity, in document then text order (found in the documents
+    /// that mention it: no list of millions of mentions is kept).
+    pub fn mentions_of(&self, entity_id: EntityId) -> impl Iterator<Item = MentionRef> + '_ {
+        self.docs_of(entity_id).iter().flat_map(move |&doc| {
+            let ids = self
+                .mention_entities
+                .get(doc)
+                .map_or(&[][..], Vec::as_slice);
+            ids.iter()
+                .enumerate()
+                .filter(move |&(_, &id)| id == entity_id)
+                .map(move |(mention, _)| MentionRef { doc, mention })
+        })
     }
 
     /// The documents mentioning an entity, sorted.
