@@ -259,59 +259,120 @@ fn prune(cache_dir: &Path, keep: &Path) {
 /// Writes the cache for `key` atomically (a temporary file renamed into place).
 pub fn write(cache_dir: &Path, key: u64, corpus: &CachedCorpus) -> Result<(), CacheError> {
     let encode = |wire: WirePartRef<'_>| {
-        bincode::serialize(&wire).map_err(|e| CacheError::Encode(e.to_string()))
+        let bytes = bincode::serialize(&wire).map_err(|e| CacheError::Encode(e.to_string()))?;
+        let sum = checksum(&bytes);
+        Ok::<_, CacheError>((bytes, sum))
     };
-    let mut parts: Vec<Vec<u8>> = corpus
-        .linked
-        .docs()
-        .par_chunks(DOCS_PER_PART)
-        .map(|docs| encode(WirePartRef::docs(docs)))
-        .collect::<Result<_, _>>()?;
-    parts.push(encode(WirePartRef::Tail {
+    let runs: Vec<&[AnalysedDoc]> = corpus.linked.docs().chunks(DOCS_PER_PART).collect();
+    let mut writer = PartWriter::new(cache_dir, key, runs.len() + 1)?;
+    // a few parts per core in memory at a time, encoded on all cores
+    let batch = 2 * rayon::current_num_threads().max(1);
+    for group in runs.chunks(batch) {
+        let encoded: Vec<(Vec<u8>, u64)> = group
+            .par_iter()
+            .map(|docs| encode(WirePartRef::docs(docs)))
+            .collect::<Result<_, _>>()?;
+        for (bytes, sum) in &encoded {
+            writer.push(bytes, *sum)?;
+        }
+    }
+    let (tail, sum) = encode(WirePartRef::Tail {
         warnings: &corpus.warnings,
         words: corpus.linked.words(),
-    })?);
-    write_parts(cache_dir, key, &parts)
+    })?;
+    writer.push(&tail, sum)?;
+    writer.finish()
 }
 
-/// Writes encoded parts as the entry for `key` (see the module's layout), atomically.
-fn write_parts(cache_dir: &Path, key: u64, parts: &[Vec<u8>]) -> Result<(), CacheError> {
-    let path = cache_path(cache_dir, key);
-    let io = |source| CacheError::Io {
-        path: path.clone(),
-        source,
-    };
-    let table = part_table(parts);
-    let payload_len = table.len() + parts.iter().map(Vec::len).sum::<usize>();
-    std::fs::create_dir_all(cache_dir).map_err(io)?;
-    let mut file = tempfile::NamedTempFile::new_in(cache_dir).map_err(io)?;
-    let mut header = Vec::with_capacity(HEADER_LEN);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&CACHE_FORMAT.to_le_bytes());
-    header.extend_from_slice(&key.to_le_bytes());
-    header.extend_from_slice(&(payload_len as u64).to_le_bytes());
-    header.extend_from_slice(&checksum(&table).to_le_bytes());
-    file.write_all(&header).map_err(io)?;
-    file.write_all(&table).map_err(io)?;
-    for part in parts {
-        file.write_all(part).map_err(io)?;
-    }
-    file.flush().map_err(io)?;
-    file.persist(&path).map_err(|e| io(e.error))?;
-    prune(cache_dir, &path);
-    Ok(())
+/// Writes an entry part by part (see the module's layout) into a temporary file, after room
+/// left for the header and the table, which [`PartWriter::finish`] fills in before renaming
+/// the file into place: the entry is never in memory whole, and never seen half written.
+struct PartWriter {
+    file: tempfile::NamedTempFile,
+    path: PathBuf,
+    key: u64,
+    /// Parts announced.
+    count: usize,
+    /// (length, checksum) of the parts written.
+    table: Vec<(u64, u64)>,
 }
 
-/// The table of `parts` (see the module's layout): their number, lengths and checksums.
-fn part_table(parts: &[Vec<u8>]) -> Vec<u8> {
-    let mut table = Vec::with_capacity(8 + 16 * parts.len());
-    table.extend_from_slice(&(parts.len() as u64).to_le_bytes());
-    let sums: Vec<u64> = parts.par_iter().map(|p| checksum(p)).collect();
-    for (part, sum) in parts.iter().zip(sums) {
-        table.extend_from_slice(&(part.len() as u64).to_le_bytes());
-        table.extend_from_slice(&sum.to_le_bytes());
+impl PartWriter {
+    fn new(cache_dir: &Path, key: u64, count: usize) -> Result<Self, CacheError> {
+        let path = cache_path(cache_dir, key);
+        let io = |source| CacheError::Io {
+            path: path.clone(),
+            source,
+        };
+        std::fs::create_dir_all(cache_dir).map_err(io)?;
+        let mut file = tempfile::NamedTempFile::new_in(cache_dir).map_err(io)?;
+        file.write_all(&vec![0; HEADER_LEN + Self::table_len(count)])
+            .map_err(io)?;
+        Ok(Self {
+            file,
+            path,
+            key,
+            count,
+            table: Vec::with_capacity(count),
+        })
     }
-    table
+
+    fn table_len(count: usize) -> usize {
+        8 + 16 * count
+    }
+
+    fn io(&self, source: std::io::Error) -> CacheError {
+        CacheError::Io {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn push(&mut self, part: &[u8], sum: u64) -> Result<(), CacheError> {
+        self.file.write_all(part).map_err(|e| self.io(e))?;
+        self.table.push((part.len() as u64, sum));
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(), CacheError> {
+        use std::io::{Seek, SeekFrom};
+        if self.table.len() != self.count {
+            return Err(CacheError::Encode(format!(
+                "{} parts written, {} announced",
+                self.table.len(),
+                self.count
+            )));
+        }
+        let mut table = Vec::with_capacity(Self::table_len(self.count));
+        table.extend_from_slice(&(self.count as u64).to_le_bytes());
+        for (len, sum) in &self.table {
+            table.extend_from_slice(&len.to_le_bytes());
+            table.extend_from_slice(&sum.to_le_bytes());
+        }
+        let payload_len = table.len() as u64 + self.table.iter().map(|p| p.0).sum::<u64>();
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&CACHE_FORMAT.to_le_bytes());
+        header.extend_from_slice(&self.key.to_le_bytes());
+        header.extend_from_slice(&payload_len.to_le_bytes());
+        header.extend_from_slice(&checksum(&table).to_le_bytes());
+        let file = self.file.as_file_mut();
+        let written = file
+            .seek(SeekFrom::Start(0))
+            .and_then(|_| file.write_all(&header))
+            .and_then(|()| file.write_all(&table))
+            .and_then(|()| file.flush());
+        written.map_err(|e| self.io(e))?;
+        let path = self.path.clone();
+        self.file.persist(&path).map_err(|e| CacheError::Io {
+            path: path.clone(),
+            source: e.error,
+        })?;
+        if let Some(dir) = path.parent() {
+            prune(dir, &path);
+        }
+        Ok(())
+    }
 }
 
 /// The (length, checksum) of each part listed in `table` (see the module's layout);
@@ -713,11 +774,14 @@ mod tests {
             warnings: &[],
             words: &words,
         };
-        let parts = [
+        let mut writer = PartWriter::new(dir.path(), 3, 2).unwrap();
+        for part in [
             bincode::serialize(&truncated).unwrap(),
             bincode::serialize(&tail).unwrap(),
-        ];
-        write_parts(dir.path(), 3, &parts).unwrap();
+        ] {
+            writer.push(&part, checksum(&part)).unwrap();
+        }
+        writer.finish().unwrap();
         let err = read(dir.path(), 3).unwrap_err();
         assert!(err.to_string().contains("name index"), "{err}");
     }
