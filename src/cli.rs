@@ -226,6 +226,15 @@ pub fn gen_corpus(options: &crate::r#gen::GenOptions) -> anyhow::Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
+/// After `--screenshot`: where the PNG went and how long the corpus took to show.
+pub fn report_screenshot(path: &std::path::Path, shown_after: std::time::Duration) {
+    eprintln!(
+        "passerelle: corpus shown {:.2} s after the window opened; screenshot written to {}",
+        shown_after.as_secs_f64(),
+        path.display()
+    );
+}
+
 /// `passerelle bench-query` (hidden): loads a corpus (or builds `synthetic` generated
 /// articles with their known annotations), then times the filters a researcher changes.
 pub fn bench_query(source: &CorpusSource, synthetic: Option<usize>) -> anyhow::Result<ExitCode> {

@@ -263,7 +263,7 @@ fn gui(
         .map(passerelle::tour::Tour::load)
         .transpose()?;
     let extractor = Extractor::new()?;
-    passerelle::app::run(passerelle::app::Launch {
+    let shot = passerelle::app::run(passerelle::app::Launch {
         source,
         screenshot,
         select,
@@ -275,6 +275,9 @@ fn gui(
             map: demo.map,
         },
     })?;
+    if let Some(shot) = shot {
+        passerelle::cli::report_screenshot(&shot.path, shot.shown_after);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -97,8 +97,8 @@ fn synthetic_docs() -> Option<usize> {
 }
 
 /// Opens the window and runs until it is closed (or, with `--screenshot`, until the PNG is
-/// written).
-pub fn run(launch: Launch) -> anyhow::Result<()> {
+/// written: then the screenshot taken).
+pub fn run(launch: Launch) -> anyhow::Result<Option<screenshot::Shot>> {
     let Launch {
         source,
         screenshot,
@@ -189,8 +189,8 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
     let result = outcome.lock().map(|o| o.clone()).unwrap_or(None);
     match (persist, result) {
-        (true, _) => Ok(()),
-        (false, Some(Ok(_))) => Ok(()),
+        (true, _) => Ok(None),
+        (false, Some(Ok(shot))) => Ok(Some(shot)),
         (false, Some(Err(e))) => anyhow::bail!("screenshot: {e}"),
         (false, None) => {
             anyhow::bail!("screenshot: the window closed before the picture was taken")

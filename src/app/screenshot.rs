@@ -1,6 +1,6 @@
-//! `--screenshot OUT.png`: once the corpus is loaded (reported on stderr with the time since
-//! the window opened) and the layout has settled, asks the viewport for its pixels, writes
-//! them as PNG and closes the window. The outcome is shared with [`super::run`] so the
+//! `--screenshot OUT.png`: once the corpus is loaded (the time since the window opened is
+//! kept) and the layout has settled, asks the viewport for its pixels, writes them as PNG and
+//! closes the window. The outcome is shared with [`super::run`] so the
 //! command exits non-zero when the PNG could not be written.
 
 use std::path::{Path, PathBuf};
@@ -14,7 +14,17 @@ const SETTLE_FRAMES: u32 = 6;
 const TIMEOUT: Duration = Duration::from_secs(120);
 
 /// What happened: `None` while pending.
-pub type Outcome = Arc<Mutex<Option<Result<PathBuf, String>>>>;
+pub type Outcome = Arc<Mutex<Option<Result<Shot, String>>>>;
+
+/// A screenshot taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shot {
+    /// The PNG written.
+    pub path: PathBuf,
+    /// From the window opening to the first frame drawn with the whole corpus (what a
+    /// start is timed by).
+    pub shown_after: Duration,
+}
 
 /// A screenshot to take.
 #[derive(Debug)]
@@ -23,6 +33,7 @@ pub struct ScreenshotJob {
     settled: u32,
     requested: bool,
     started: Instant,
+    shown_after: Duration,
     /// Shared with the caller of [`super::run`].
     pub outcome: Outcome,
 }
@@ -35,6 +46,7 @@ impl ScreenshotJob {
             settled: 0,
             requested: false,
             started: Instant::now(),
+            shown_after: Duration::ZERO,
             outcome,
         }
     }
@@ -64,11 +76,7 @@ impl ScreenshotJob {
             return;
         }
         if self.settled == 0 {
-            // the first frame drawn with the whole corpus: what a warm start is timed by
-            eprintln!(
-                "passerelle: corpus shown {:.2} s after the window opened",
-                self.started.elapsed().as_secs_f64()
-            );
+            self.shown_after = self.started.elapsed();
         }
         self.settled += 1;
         if self.settled < SETTLE_FRAMES {
@@ -76,15 +84,16 @@ impl ScreenshotJob {
         }
         self.requested = true;
         let (path, outcome, repaint) = (self.path.clone(), Arc::clone(&self.outcome), ctx.clone());
+        let shown_after = self.shown_after;
         ctx.request_screenshot(move |image| {
-            let result = save_png(&image, &path).map(|()| path);
+            let result = save_png(&image, &path).map(|()| Shot { path, shown_after });
             set(&outcome, result);
             repaint.request_repaint();
         });
     }
 }
 
-fn set(outcome: &Outcome, value: Result<PathBuf, String>) {
+fn set(outcome: &Outcome, value: Result<Shot, String>) {
     if let Ok(mut slot) = outcome.lock() {
         *slot = Some(value);
     }
