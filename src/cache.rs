@@ -188,8 +188,8 @@ pub fn read(cache_dir: &Path, key: u64) -> Result<CachedCorpus, CacheError> {
         return Err(invalid("checksum mismatch"));
     }
     let parts = parse_table(&table, payload_len).ok_or_else(|| invalid("bad part table"))?;
-    // a few parts per core in flight; the buffers are reused from batch to batch
-    let batch = 2 * rayon::current_num_threads().max(1);
+    // the buffers are reused from batch to batch
+    let batch = parts_in_flight();
     let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); batch];
     let mut decoded: Vec<Part> = Vec::with_capacity(parts.len());
     for run in parts.chunks(batch) {
@@ -265,8 +265,8 @@ pub fn write(cache_dir: &Path, key: u64, corpus: &CachedCorpus) -> Result<(), Ca
     };
     let runs: Vec<&[AnalysedDoc]> = corpus.linked.docs().chunks(DOCS_PER_PART).collect();
     let mut writer = PartWriter::new(cache_dir, key, runs.len() + 1)?;
-    // a few parts per core in memory at a time, encoded on all cores
-    let batch = 2 * rayon::current_num_threads().max(1);
+    // encoded on all cores
+    let batch = parts_in_flight();
     for group in runs.chunks(batch) {
         let encoded: Vec<(Vec<u8>, u64)> = group
             .par_iter()
@@ -282,6 +282,11 @@ pub fn write(cache_dir: &Path, key: u64, corpus: &CachedCorpus) -> Result<(), Ca
     })?;
     writer.push(&tail, sum)?;
     writer.finish()
+}
+
+/// Parts held in memory at a time while reading or writing: a few per core.
+fn parts_in_flight() -> usize {
+    2 * rayon::current_num_threads().max(1)
 }
 
 /// Writes an entry part by part (see the module's layout) into a temporary file, after room

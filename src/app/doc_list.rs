@@ -4,7 +4,7 @@
 use egui::{Align, Key, Label, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
-use crate::store::DocIx;
+use crate::store::{DocIx, DocSet};
 
 use super::i18n::Msg;
 use super::state::DocColumn;
@@ -54,17 +54,15 @@ impl DocList {
             self.all_sorted = sorted(view);
             self.all_sorted_key = Some(all_key);
         }
-        let mut selected = vec![false; view.store.docs().len()];
+        let mut selected = DocSet::empty(view.store.docs().len());
         for &d in &view.result.docs {
-            if let Some(slot) = selected.get_mut(d) {
-                *slot = true;
-            }
+            selected.insert(d);
         }
         self.order = self
             .all_sorted
             .iter()
             .copied()
-            .filter(|&d| selected.get(d).copied().unwrap_or(false))
+            .filter(|&d| selected.contains(d))
             .collect();
     }
 
