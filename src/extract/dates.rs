@@ -76,7 +76,7 @@ fn year_number(text: &str) -> Option<i32> {
 /// Finds the date expressions of `toks`, inferring missing years from `pub_date`.
 pub fn find_dates(
     toks: &Tokens<'_>,
-    cues: &[u8],
+    cues: &[super::names::cue::Bits],
     future: &[bool],
     lex: &Lexicons,
     pub_date: Option<PartialDate>,
@@ -119,7 +119,10 @@ pub fn find_dates(
             i += 1;
             continue;
         }
-        let is_future = future.get(toks.toks[i].sentence).copied().unwrap_or(false);
+        let is_future = future
+            .get(toks.toks[i].sentence as usize)
+            .copied()
+            .unwrap_or(false);
         if let Some(expr) = absolute_at(toks, i, &month_of, &weekday_of, pub_date, is_future)
             .or_else(|| relative_at(toks, i, &weekday_of, pub_date))
         {
@@ -384,7 +387,7 @@ pub fn infer_year(pub_year: i32, pub_month: Option<u8>, month: u8, future: bool)
 pub fn future_sentences(toks: &Tokens<'_>) -> Vec<bool> {
     let mut out = vec![false; toks.sentences.len()];
     for (i, t) in toks.toks.iter().enumerate() {
-        if t.kind != TokKind::Word || out[t.sentence] || toks.is_cap(i) {
+        if t.kind != TokKind::Word || out[t.sentence as usize] || toks.is_cap(i) {
             continue;
         }
         let w = toks.norm(i);
@@ -402,7 +405,7 @@ pub fn future_sentences(toks: &Tokens<'_>) -> Vec<bool> {
                     | "aura-t-il"
                     | "para"
             );
-        out[t.sentence] = verb
+        out[t.sentence as usize] = verb
             || matches!(
                 w,
                 "prochain" | "prochaine" | "prochains" | "prochaines" | "prochainement" | "venir"

@@ -164,8 +164,14 @@ struct Draft {
     sentence: usize,
 }
 
-/// Finds the events of a document.
-pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Vec<Event> {
+/// Finds the events of a document; `names` holds the shared canonical name of each of
+/// `found`.
+pub fn find_events(
+    ctx: &Ctx<'_, '_>,
+    found: &[Found],
+    names: &[Arc<str>],
+    dates: &[DateExpr],
+) -> Vec<Event> {
     let toks = ctx.toks;
     let triggers = find_triggers(ctx, found);
     let mut drafts: Vec<Draft> = Vec::new();
@@ -173,22 +179,23 @@ pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Ve
     let mut by_sentence: HashMap<usize, Vec<&Trigger>> = HashMap::default();
     for t in &triggers {
         by_sentence
-            .entry(toks.toks[t.first].sentence)
+            .entry(toks.toks[t.first].sentence as usize)
             .or_default()
             .push(t);
     }
     let generic_refs = anaphoric_generic_sentences(ctx);
     for (s, &(span, first_tok)) in toks.sentences.iter().enumerate() {
-        if let Some(p) = opening_frame(ctx, found, first_tok) {
+        if let Some(p) = opening_frame(ctx, found, names, first_tok) {
             frame = Some(p);
         }
         let Some(trigs) = by_sentence.get(&s) else {
             continue;
         };
-        let places = sentence_entities(ctx, found, span, &[EntityKind::Place]);
+        let places = sentence_entities(ctx, found, names, span, &[EntityKind::Place]);
         let mut participants = sentence_entities(
             ctx,
             found,
+            names,
             span,
             &[EntityKind::Person, EntityKind::Organisation],
         );
@@ -200,6 +207,7 @@ pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Ve
             participants = sentence_entities(
                 ctx,
                 found,
+                names,
                 prev,
                 &[EntityKind::Person, EntityKind::Organisation],
             );
@@ -211,8 +219,8 @@ pub fn find_events(ctx: &Ctx<'_, '_>, found: &[Found], dates: &[DateExpr]) -> Ve
             .filter(|d| d.span.end <= span.end)
             .collect();
         let intent = (first_tok..toks.len())
-            .take_while(|&i| toks.toks[i].sentence == s)
-            .any(|i| ctx.lex.intent_cues.contains(toks.norm(i)));
+            .take_while(|&i| toks.toks[i].sentence as usize == s)
+            .any(|i| ctx.has_cue(i, super::names::cue::INTENT));
         // the event this sentence refers back to ("à cette occasion", "la délégation")
         let generic_ref = generic_refs.contains(&s);
         let mut referred: Option<usize> =
@@ -362,24 +370,30 @@ fn anaphoric_generic_sentences(ctx: &Ctx<'_, '_>) -> rustc_hash::FxHashSet<usize
                     "cette" | "cet" | "ce" | "l'" | "la" | "le"
                 )
         })
-        .map(|i| toks.toks[i].sentence)
+        .map(|i| toks.toks[i].sentence as usize)
         .collect()
 }
 
 /// "À Lyon, …" at the start of a sentence: the place that frames what follows.
-fn opening_frame(ctx: &Ctx<'_, '_>, found: &[Found], first_tok: usize) -> Option<Arc<str>> {
+fn opening_frame(
+    ctx: &Ctx<'_, '_>,
+    found: &[Found],
+    names: &[Arc<str>],
+    first_tok: usize,
+) -> Option<Arc<str>> {
     let toks = ctx.toks;
     if !matches!(toks.norm(first_tok), "a" | "en") {
         return None;
     }
     let from = found.partition_point(|f| f.first < first_tok + 1);
-    let place = found[from..]
+    let (place, name) = found[from..]
         .iter()
-        .take_while(|f| f.first == first_tok + 1)
-        .find(|f| f.kind == EntityKind::Place)?;
+        .zip(&names[from..])
+        .take_while(|(f, _)| f.first == first_tok + 1)
+        .find(|(f, _)| f.kind == EntityKind::Place)?;
     let after = place.last + 1;
     let comma_soon = (after..after + 3).any(|k| toks.is_punct(k, ','));
-    comma_soon.then(|| Arc::from(place.canonical.as_str()))
+    comma_soon.then(|| Arc::clone(name))
 }
 
 /// Canonical names of the mentions of `kinds` inside `span`, in order, without repeats
@@ -387,21 +401,21 @@ fn opening_frame(ctx: &Ctx<'_, '_>, found: &[Found], first_tok: usize) -> Option
 fn sentence_entities(
     ctx: &Ctx<'_, '_>,
     found: &[Found],
+    names: &[Arc<str>],
     span: Span,
     kinds: &[EntityKind],
 ) -> Vec<Arc<str>> {
     let toks = ctx.toks;
     let from = found.partition_point(|f| toks.toks[f.first].span.start < span.start);
     let mut out: Vec<Arc<str>> = Vec::new();
-    for f in found[from..]
+    for (f, name) in found[from..]
         .iter()
-        .take_while(|f| toks.toks[f.first].span.start < span.end)
+        .zip(&names[from..])
+        .take_while(|(f, _)| toks.toks[f.first].span.start < span.end)
     {
-        if kinds.contains(&f.kind)
-            && toks.toks[f.last].span.end <= span.end
-            && !out.iter().any(|o| **o == *f.canonical)
+        if kinds.contains(&f.kind) && toks.toks[f.last].span.end <= span.end && !out.contains(name)
         {
-            out.push(Arc::from(f.canonical.as_str()));
+            out.push(Arc::clone(name));
         }
     }
     out

@@ -5,7 +5,10 @@ use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
 use super::lexicon::{Lexicons, PlaceKind};
+use super::names::cue;
 use super::tokens::Tokens;
 use crate::model::EntityKind;
 use crate::text::fold;
@@ -23,13 +26,13 @@ pub struct Entry {
 
 /// A gazetteer hit on whole tokens `first..=last`.
 #[derive(Clone, Debug)]
-pub struct Hit {
+pub struct Hit<'g> {
     /// First token.
     pub first: usize,
     /// Last token.
     pub last: usize,
     /// What it denotes.
-    pub entry: Entry,
+    pub entry: &'g Entry,
 }
 
 /// One automaton over a set of phrases.
@@ -38,17 +41,19 @@ struct Automaton {
     ac: AhoCorasick,
     entries: Vec<Entry>,
     /// Names the lexicon itself writes in capitals.
-    caps_forms: std::collections::HashSet<String>,
+    caps_forms: HashSet<String>,
     /// Per pattern: the lexicon opens it with a lower-case word ("région de Leningrad",
     /// "lac Baïkal").
     led: Vec<bool>,
-    /// The folded first words of those patterns.
-    led_first: std::collections::HashSet<String>,
+    /// The folded first words of those patterns (registered as the cue `leads`).
+    led_first: HashSet<String>,
+    /// The cue bit of [`Automaton::led_first`] words.
+    leads: cue::Bits,
 }
 
 impl Automaton {
-    fn new(phrases: Vec<(String, Entry)>) -> Self {
-        let mut seen = std::collections::HashSet::new();
+    fn new(phrases: Vec<(String, Entry)>, leads: cue::Bits) -> Self {
+        let mut seen = HashSet::default();
         let caps_forms = phrases
             .iter()
             .filter(|(p, _)| {
@@ -58,7 +63,7 @@ impl Automaton {
             .map(|(p, _)| p.clone())
             .collect();
         let mut led = Vec::new();
-        let mut led_first = std::collections::HashSet::new();
+        let mut led_first = HashSet::default();
         let (patterns, entries): (Vec<String>, Vec<Entry>) = phrases
             .into_iter()
             .map(|(p, e)| (p.starts_with(char::is_lowercase), fold(&p), e))
@@ -85,6 +90,7 @@ impl Automaton {
             caps_forms,
             led,
             led_first,
+            leads,
         }
     }
 
@@ -94,6 +100,7 @@ impl Automaton {
     fn led_phrase(
         &self,
         toks: &Tokens<'_>,
+        cues: &[cue::Bits],
         first: usize,
         resume: usize,
     ) -> Option<aho_corasick::Match> {
@@ -102,7 +109,7 @@ impl Automaton {
             let at = toks.toks[j];
             if at.sentence != tok.sentence
                 || at.folded.start < resume
-                || !self.led_first.contains(toks.norm(j))
+                || cues.get(j).is_none_or(|c| c & self.leads == 0)
             {
                 return None;
             }
@@ -119,18 +126,18 @@ impl Automaton {
 
     /// Looks up the longest phrase at each token that starts with a capital (a name starts
     /// with one in the article: Moscou, not "moscou" as a word); phrases do not overlap.
-    fn scan(&self, toks: &Tokens<'_>, out: &mut Vec<Hit>) {
+    fn scan<'g>(&'g self, toks: &Tokens<'_>, cues: &[cue::Bits], out: &mut Vec<Hit<'g>>) {
         let folded = toks.folded.as_str();
         let mut resume = 0; // folded offset where the previous phrase ended
         for (first, tok) in toks.toks.iter().enumerate() {
-            if tok.folded.start < resume || !toks.text(first).starts_with(char::is_uppercase) {
+            if tok.folded.start < resume || !tok.upper_initial {
                 continue;
             }
             let input = Input::new(folded)
                 .range(tok.folded.start..)
                 .anchored(Anchored::Yes);
             let Some(m) = self
-                .led_phrase(toks, first, resume)
+                .led_phrase(toks, cues, first, resume)
                 .or_else(|| self.ac.find(input))
             else {
                 continue;
@@ -150,7 +157,7 @@ impl Automaton {
             out.push(Hit {
                 first,
                 last,
-                entry: self.entries[m.pattern().as_usize()].clone(),
+                entry: &self.entries[m.pattern().as_usize()],
             });
         }
     }
@@ -166,16 +173,17 @@ fn token_ending_at(toks: &Tokens<'_>, folded_pos: usize) -> Option<usize> {
 pub struct Gazetteer {
     places: Automaton,
     names: Automaton,
-    place_names: std::collections::HashMap<String, String>,
-    countries: std::collections::HashSet<String>,
+    place_names: HashMap<String, String>,
+    countries: HashSet<String>,
 }
 
 impl Gazetteer {
-    /// Builds both automata from the lexicons.
-    pub fn new(lex: &Lexicons) -> Self {
+    /// Builds both automata from the lexicons, and registers among their cue words the
+    /// lower-case words that open a phrase ([`cue::LEADS_PLACE`], [`cue::LEADS_NAME`]).
+    pub fn new(lex: &mut Lexicons) -> Self {
         let mut places = Vec::new();
-        let mut place_names = std::collections::HashMap::new();
-        let mut countries = std::collections::HashSet::new();
+        let mut place_names = HashMap::default();
+        let mut countries = HashSet::default();
         for p in &lex.places {
             for name in std::iter::once(&p.name).chain(&p.aliases) {
                 if p.kind == PlaceKind::Country {
@@ -222,9 +230,18 @@ impl Gazetteer {
                 names.push((name.clone(), entry.clone()));
             }
         }
+        let (places, names) = (
+            Automaton::new(places, cue::LEADS_PLACE),
+            Automaton::new(names, cue::LEADS_NAME),
+        );
+        for automaton in [&places, &names] {
+            for word in &automaton.led_first {
+                lex.add_cue(word, automaton.leads);
+            }
+        }
         Self {
-            places: Automaton::new(places),
-            names: Automaton::new(names),
+            places,
+            names,
             place_names,
             countries,
         }
@@ -240,11 +257,12 @@ impl Gazetteer {
         self.place_names.get(&fold(name)).map(String::as_str)
     }
 
-    /// Every place hit and every known-name hit, in text order per automaton.
-    pub fn scan(&self, toks: &Tokens<'_>) -> Vec<Hit> {
+    /// Every place hit and every known-name hit, in text order per automaton (`cues`: the
+    /// tokens' cue bits, [`Lexicons::token_cues`]).
+    pub fn scan(&self, toks: &Tokens<'_>, cues: &[cue::Bits]) -> Vec<Hit<'_>> {
         let mut out = Vec::new();
-        self.places.scan(toks, &mut out);
-        self.names.scan(toks, &mut out);
+        self.places.scan(toks, cues, &mut out);
+        self.names.scan(toks, cues, &mut out);
         out
     }
 }
@@ -255,11 +273,11 @@ mod tests {
 
     #[test]
     fn longest_place_wins_and_aliases_map_to_canonical() {
-        let lex = Lexicons::load().unwrap();
-        let gaz = Gazetteer::new(&lex);
+        let mut lex = Lexicons::load().unwrap();
+        let gaz = Gazetteer::new(&mut lex);
         let text = "Les acteurs de Provence-Alpes-Côte d’Azur et de Moscow, pas de moscou.";
         let toks = Tokens::new(text);
-        let hits = gaz.scan(&toks);
+        let hits = gaz.scan(&toks, &lex.token_cues(&toks));
         let found: Vec<(String, String)> = hits
             .iter()
             .map(|h| {
@@ -282,9 +300,9 @@ mod tests {
 
     #[test]
     fn matches_stop_at_token_boundaries() {
-        let lex = Lexicons::load().unwrap();
-        let gaz = Gazetteer::new(&lex);
+        let mut lex = Lexicons::load().unwrap();
+        let gaz = Gazetteer::new(&mut lex);
         let toks = Tokens::new("Parisiens et Lyonnais");
-        assert!(gaz.scan(&toks).is_empty());
+        assert!(gaz.scan(&toks, &lex.token_cues(&toks)).is_empty());
     }
 }

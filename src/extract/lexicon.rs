@@ -190,7 +190,7 @@ pub struct Lexicons {
     /// Indexes into `triggers` by first folded word, longest phrase first.
     pub trigger_index: HashMap<String, Vec<usize>>,
     /// The [`super::names::cue`] bits of every cue word (one lookup per token).
-    pub cue_map: HashMap<String, u8>,
+    pub cue_map: HashMap<String, super::names::cue::Bits>,
     /// Folded words that can be part of a date.
     pub date_words: HashSet<String>,
 }
@@ -373,19 +373,27 @@ impl Lexicons {
     }
 
     /// The [`super::names::cue`] bits of a folded word.
-    pub fn cue_bits(&self, folded: &str) -> u8 {
+    pub fn cue_bits(&self, folded: &str) -> super::names::cue::Bits {
         self.cue_map.get(folded).copied().unwrap_or(0)
     }
 
+    /// Adds the cue `bit` to the folded `word`.
+    pub fn add_cue(&mut self, word: &str, bit: super::names::cue::Bits) {
+        *self.cue_map.entry(word.to_owned()).or_default() |= bit;
+    }
+
     /// Every cue word with its [`super::names::cue`] bits.
-    fn build_cue_map(&self) -> HashMap<String, u8> {
+    fn build_cue_map(&self) -> HashMap<String, super::names::cue::Bits> {
         use super::names::cue;
-        let mut map: HashMap<String, u8> = HashMap::default();
-        let lists: [(&HashSet<String>, u8); 4] = [
+        let mut map: HashMap<String, cue::Bits> = HashMap::default();
+        let lists: [(&HashSet<String>, cue::Bits); 7] = [
             (&self.person_titles, cue::TITLE),
             (&self.company_cues, cue::COMPANY),
             (&self.org_after_role, cue::ROLE),
             (&self.place_cues, cue::PLACE),
+            (&self.intent_cues, cue::INTENT),
+            (&self.first_names, cue::FIRST_NAME),
+            (&self.not_names, cue::NOT_NAME),
         ];
         for (list, bit) in lists {
             for word in list {
@@ -410,7 +418,7 @@ impl Lexicons {
     }
 
     /// The [`super::names::cue`] bits of every token (0 for numbers and punctuation).
-    pub fn token_cues(&self, toks: &super::tokens::Tokens<'_>) -> Vec<u8> {
+    pub fn token_cues(&self, toks: &super::tokens::Tokens<'_>) -> Vec<super::names::cue::Bits> {
         use super::tokens::TokKind;
         (0..toks.len())
             .map(|i| match toks.toks[i].kind {

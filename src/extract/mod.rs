@@ -16,6 +16,8 @@ pub mod names;
 pub mod resolve;
 pub mod tokens;
 
+use std::sync::Arc;
+
 use crate::model::{
     AnalysedDoc, Analysis, Document, EntityKind, Mention, NameInterner, RegionKind,
 };
@@ -46,8 +48,8 @@ pub struct Extractor {
 impl Extractor {
     /// Builds the extractor from the lexicons embedded in the binary.
     pub fn new() -> Result<Self, LexiconError> {
-        let lex = lexicon::Lexicons::load()?;
-        let gazetteer = gazetteer::Gazetteer::new(&lex);
+        let mut lex = lexicon::Lexicons::load()?;
+        let gazetteer = gazetteer::Gazetteer::new(&mut lex);
         Ok(Self { lex, gazetteer })
     }
 
@@ -76,34 +78,23 @@ impl Extractor {
                 None => {}
             }
         }
-        let hits = self.gazetteer.scan(&toks);
-        let mut place_at = vec![None; n];
-        for h in &hits {
-            if h.entry.kind == EntityKind::Place && place_at[h.first].is_none() {
-                place_at[h.first] = Some(h.last);
-            }
-        }
         let quoted = quoted_tokens(&toks);
-        let ctx = names::Ctx::new(
-            &toks,
-            &self.lex,
-            &self.gazetteer,
-            masked,
-            credit,
-            place_at,
-            quoted,
-        );
+        let mut ctx = names::Ctx::new(&toks, &self.lex, &self.gazetteer, masked, credit, quoted);
+        let hits = self.gazetteer.scan(&toks, &ctx.cues);
+        ctx.mark_places(&hits);
         let cands = names::candidates(&ctx, &hits);
         let mut found = resolve::resolve(&ctx, cands);
         resolve::propagate(&ctx, &mut found);
         aliases::canonicalise(&ctx, &mut found, &self.lex);
 
+        let shared: Vec<Arc<str>> = found.iter().map(|f| names.intern(&f.canonical)).collect();
         let mut mentions: Vec<Mention> = found
             .iter()
-            .map(|f| Mention {
+            .zip(&shared)
+            .map(|(f, name)| Mention {
                 span: toks.span(f.first, f.last),
                 kind: f.kind,
-                canonical: names.intern(&f.canonical),
+                canonical: Arc::clone(name),
             })
             .collect();
         // "la coopération France-Russie": places joined by a hyphen inside one word
@@ -115,10 +106,10 @@ impl Extractor {
             }
         }
         for (i, t) in toks.toks.iter().enumerate() {
-            let word = toks.text(i);
-            if !word.contains('-') || blocked[i] || ctx.masked[i] {
+            if !t.shape.hyphen || blocked[i] || ctx.masked[i] {
                 continue;
             }
+            let word = toks.text(i);
             let parts: Vec<(usize, &str)> = word
                 .split('-')
                 .scan(0, |at, part| {
@@ -160,16 +151,13 @@ impl Extractor {
                 .then(b.span.end.cmp(&a.span.end))
         });
         let dates = dates::find_dates(&toks, &ctx.cues, &ctx.future, &self.lex, doc.pub_date);
-        let mut events = events::find_events(&ctx, &found, &dates);
+        let mut events = events::find_events(&ctx, &found, &shared, &dates);
         // analyses of a whole corpus stay in memory: no spare capacity
         mentions.shrink_to_fit();
         events.shrink_to_fit();
         for e in &mut events {
             e.places.shrink_to_fit();
             e.participants.shrink_to_fit();
-            for name in e.places.iter_mut().chain(&mut e.participants) {
-                names.share(name);
-            }
         }
         Analysis { mentions, events }
     }

@@ -51,65 +51,75 @@ pub struct Ctx<'t, 'a> {
     /// Per token: a known first name (or hyphenated first names).
     pub first_name: Vec<bool>,
     /// Per token: which cue lists hold the word ([`cue`] bits).
-    pub cues: Vec<u8>,
+    pub cues: Vec<cue::Bits>,
     /// Per sentence: written (almost) all in capitals, like a headline.
     pub upper_sentence: Vec<bool>,
     /// Per sentence: told in the future ([`super::dates::future_sentences`]).
     pub future: Vec<bool>,
 }
 
-/// Bits of [`Ctx::cues`]: the cue lists a word belongs to.
+/// Bits of [`Ctx::cues`]: the word lists a word belongs to, from one lookup per token.
 pub mod cue {
+    /// The bits of one word.
+    pub type Bits = u16;
     /// A person's title or role.
-    pub const TITLE: u8 = 1;
+    pub const TITLE: Bits = 1;
     /// A noun before company names.
-    pub const COMPANY: u8 = 2;
+    pub const COMPANY: Bits = 1 << 1;
     /// A role before an employer.
-    pub const ROLE: u8 = 4;
+    pub const ROLE: Bits = 1 << 2;
     /// A noun before a place name.
-    pub const PLACE: u8 = 8;
+    pub const PLACE: Bits = 1 << 3;
     /// The first word of an organisation head.
-    pub const ORG_HEAD: u8 = 16;
+    pub const ORG_HEAD: Bits = 1 << 4;
     /// The first word of an event trigger.
-    pub const TRIGGER: u8 = 32;
+    pub const TRIGGER: Bits = 1 << 5;
     /// A noun that only refers back to an event ("événement").
-    pub const EVENT_REFERENCE: u8 = 64;
+    pub const EVENT_REFERENCE: Bits = 1 << 6;
     /// A word of the date grammar: month, weekday, relative word.
-    pub const DATE: u8 = 128;
+    pub const DATE: Bits = 1 << 7;
+    /// A word telling a plan, not a fact ("prévoit", "souhaite").
+    pub const INTENT: Bits = 1 << 8;
+    /// A known first name.
+    pub const FIRST_NAME: Bits = 1 << 9;
+    /// A capitalised word that is no name ("Le", "Selon").
+    pub const NOT_NAME: Bits = 1 << 10;
+    /// The lower-case first word of a place phrase ("région de Leningrad").
+    pub const LEADS_PLACE: Bits = 1 << 11;
+    /// The lower-case first word of a known organisation's or person's name.
+    pub const LEADS_NAME: Bits = 1 << 12;
 }
 
 impl<'t, 'a> Ctx<'t, 'a> {
-    /// Builds the context and its per-token caches.
+    /// Builds the context and its per-token caches; places are marked afterwards, from the
+    /// gazetteer's hits ([`Ctx::mark_places`]).
     pub fn new(
         toks: &'t Tokens<'a>,
         lex: &'t Lexicons,
         gazetteer: &'t super::gazetteer::Gazetteer,
         masked: Vec<bool>,
         credit: Vec<bool>,
-        place_at: Vec<Option<usize>>,
         quoted: Vec<bool>,
     ) -> Self {
         let n = toks.len();
+        let cues = lex.token_cues(toks);
         let mut name_like = vec![false; n];
         let mut first_name = vec![false; n];
         let mut caps: Vec<(usize, &str)> = Vec::new();
         for i in 0..n {
-            if toks.toks[i].kind != TokKind::Word {
+            if toks.toks[i].kind != TokKind::Word || !toks.is_cap(i) {
                 continue;
             }
             let norm = toks.norm(i);
-            if toks.is_cap(i) {
-                name_like[i] = !lex.not_names.contains(norm);
-                first_name[i] = !toks.is_all_caps(i)
-                    && (lex.first_names.contains(norm)
-                        || (norm.contains('-')
-                            && norm.split('-').all(|p| lex.first_names.contains(p))));
-                if toks.is_all_caps(i) {
-                    caps.push((i, norm));
-                }
+            name_like[i] = cues[i] & cue::NOT_NAME == 0;
+            first_name[i] = !toks.is_all_caps(i)
+                && (cues[i] & cue::FIRST_NAME != 0
+                    || (norm.contains('-')
+                        && norm.split('-').all(|p| lex.first_names.contains(p))));
+            if toks.is_all_caps(i) {
+                caps.push((i, norm));
             }
         }
-        let cues = lex.token_cues(toks);
         let upper_sentence = toks
             .sentences
             .iter()
@@ -147,7 +157,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
             lex,
             masked,
             credit,
-            place_at,
+            place_at: vec![None; n],
             quoted,
             gazetteer,
             caps_word_in_lower,
@@ -161,6 +171,15 @@ impl<'t, 'a> Ctx<'t, 'a> {
 }
 
 impl Ctx<'_, '_> {
+    /// Marks the first token of each place hit with its last token (the first hit wins).
+    pub fn mark_places(&mut self, hits: &[Hit<'_>]) {
+        for h in hits {
+            if h.entry.kind == EntityKind::Place && self.place_at[h.first].is_none() {
+                self.place_at[h.first] = Some(h.last);
+            }
+        }
+    }
+
     fn n(&self) -> usize {
         self.toks.len()
     }
@@ -187,7 +206,7 @@ impl Ctx<'_, '_> {
     }
 
     /// Token `i` belongs to the cue list `bit`.
-    pub fn has_cue(&self, i: usize, bit: u8) -> bool {
+    pub fn has_cue(&self, i: usize, bit: cue::Bits) -> bool {
         self.cues.get(i).is_some_and(|c| c & bit != 0)
     }
 
@@ -223,7 +242,7 @@ impl Ctx<'_, '_> {
 }
 
 /// Runs every rule and returns the candidates (gazetteer hits included).
-pub fn candidates(ctx: &Ctx<'_, '_>, hits: &[Hit]) -> Vec<Cand> {
+pub fn candidates(ctx: &Ctx<'_, '_>, hits: &[Hit<'_>]) -> Vec<Cand> {
     let mut out = Vec::new();
     for h in hits {
         if ctx.masked[h.first] || (ctx.credit[h.first] && h.entry.kind == EntityKind::Place) {
@@ -530,7 +549,7 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
     // a name right after the head: fondation Skolkovo, CCI France Russie
     while same(j)
         && ctx.toks.is_cap(j)
-        && !ctx.lex.not_names.contains(ctx.norm(j))
+        && !ctx.has_cue(j, cue::NOT_NAME)
         && ctx.org_head_at(j).is_none()
     {
         last = j;
@@ -613,7 +632,7 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
                 break;
             }
             let word = ctx.norm(k);
-            if lex.not_names.contains(word) && !ctx.toks.is_cap(k) && !matches!(word, "l'") {
+            if ctx.has_cue(k, cue::NOT_NAME) && !ctx.toks.is_cap(k) && !matches!(word, "l'") {
                 // "de ce", "de leur" …: not a name complement
                 if matches!(
                     word,
@@ -645,7 +664,7 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
                 {
                     m += 1;
                 }
-                if !ctx.lex.not_names.contains(ctx.norm(k)) || ctx.is_place(k) {
+                if !ctx.has_cue(k, cue::NOT_NAME) || ctx.is_place(k) {
                     proper = true;
                 }
                 last = m;
@@ -778,8 +797,9 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         let text = ctx.toks.text(i);
+        let shape = ctx.toks.toks[i].shape;
         // lower-case words can only be dotted brands (izi.travel)
-        if !ctx.toks.is_cap(i) && !text.contains('.') {
+        if !shape.cap && !shape.dotted {
             continue;
         }
         let norm = ctx.norm(i);
@@ -787,7 +807,7 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let all_caps = ctx.toks.is_all_caps(i);
         let acronym = all_caps
             && (3..=16).contains(&letters)
-            && (letters <= 5 || text.contains('-'))
+            && (letters <= 5 || shape.hyphen)
             && !ctx.lex.not_acronyms.contains(norm)
             && !ctx.is_place(i)
             && !line_is_upper(ctx, i)
@@ -797,9 +817,9 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             && ctx.lex.org_suffixes.contains(ctx.toks.text(i + 1))
             && ctx.toks.is_cap(i)
             && ctx.toks.toks[i + 1].span.start > ctx.toks.toks[i].span.end;
-        let dotted = text.contains('.') && letters >= 4 && !text.ends_with('.');
+        let dotted = shape.dotted && letters >= 4 && !text.ends_with('.');
         let camel = ctx.toks.is_camel(i) && letters >= 4;
-        let hyphen_caps = text.contains('-')
+        let hyphen_caps = shape.hyphen
             && text
                 .split('-')
                 .filter(|p| p.chars().next().is_some_and(char::is_uppercase))
@@ -951,7 +971,7 @@ fn reads_as_place(ctx: &Ctx<'_, '_>, text: &str) -> bool {
 /// True when the sentence holding token `i` is written in capitals (a headline).
 fn line_is_upper(ctx: &Ctx<'_, '_>, i: usize) -> bool {
     ctx.upper_sentence
-        .get(ctx.toks.toks[i].sentence)
+        .get(ctx.toks.toks[i].sentence as usize)
         .copied()
         .unwrap_or(false)
 }

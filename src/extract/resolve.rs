@@ -103,8 +103,14 @@ fn coverage(n: usize, found: &[Found]) -> Vec<bool> {
     out
 }
 
-/// A name to look for again: its folded words, type and canonical name.
-type Pattern = (Vec<String>, EntityKind, String);
+/// A name to look for again: its tokens `first..=last` (compared folded), its type, and the
+/// mention whose canonical name it gives.
+struct Pattern {
+    first: usize,
+    last: usize,
+    kind: EntityKind,
+    source: usize,
+}
 
 /// Spreads names: a multi-word name recurring elsewhere, a person's surname alone, and the
 /// word before or inside a parenthesis that restates an organisation.
@@ -115,29 +121,35 @@ pub fn propagate(ctx: &Ctx<'_, '_>, found: &mut Vec<Found>) {
     let mut covered = coverage(n, found);
     // exact recurrences of names found by a rule, and surnames alone
     let mut patterns: Vec<Pattern> = Vec::new();
-    for f in found.iter().filter(|f| !f.nested) {
-        let words: Vec<String> = (f.first..=f.last)
-            .map(|i| toks.norm(i).to_owned())
-            .collect();
+    for (source, f) in found.iter().enumerate().filter(|(_, f)| !f.nested) {
         if matches!(f.kind, EntityKind::Person | EntityKind::Organisation) {
-            patterns.push((words.clone(), f.kind, f.canonical.clone()));
+            patterns.push(Pattern {
+                first: f.first,
+                last: f.last,
+                kind: f.kind,
+                source,
+            });
         }
         if f.kind == EntityKind::Person && f.last > f.first {
-            let surname = toks.norm(f.last).to_owned();
-            if surname.chars().count() > 3 && !ctx.lex.first_names.contains(&surname) {
-                patterns.push((vec![surname], EntityKind::Person, f.canonical.clone()));
+            let surname = toks.norm(f.last);
+            if surname.chars().count() > 3 && !ctx.lex.first_names.contains(surname) {
+                patterns.push(Pattern {
+                    first: f.last,
+                    last: f.last,
+                    kind: EntityKind::Person,
+                    source,
+                });
             }
         }
     }
     // one pattern per name (a name repeated a thousand times is looked for once)
+    let words = |p: &Pattern| (p.first..=p.last).map(|i| toks.norm(i));
     let mut unique = rustc_hash::FxHashSet::default();
-    patterns.retain(|(words, kind, _)| unique.insert((words.clone(), *kind)));
-    patterns.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
+    patterns.retain(|p| unique.insert((words(p).collect::<Vec<_>>(), p.kind)));
+    patterns.sort_by_key(|p| std::cmp::Reverse(p.last - p.first));
     let mut by_first: HashMap<&str, Vec<&Pattern>> = HashMap::default();
     for p in &patterns {
-        if let Some(first) = p.0.first() {
-            by_first.entry(first.as_str()).or_default().push(p);
-        }
+        by_first.entry(toks.norm(p.first)).or_default().push(p);
     }
     let mut i = 0;
     while i < n {
@@ -146,25 +158,23 @@ pub fn propagate(ctx: &Ctx<'_, '_>, found: &mut Vec<Found>) {
             continue;
         }
         let candidates = by_first.get(toks.norm(i)).map(Vec::as_slice).unwrap_or(&[]);
-        let hit = candidates.iter().find(|(words, _, _)| {
-            words
-                .iter()
+        let hit = candidates.iter().find(|p| {
+            words(p)
                 .enumerate()
                 .all(|(k, w)| i + k < n && toks.norm(i + k) == w && !covered[i + k])
         });
-        if let Some((words, kind, canonical)) = hit {
-            covered[i..i + words.len()]
-                .iter_mut()
-                .for_each(|b| *b = true);
+        if let Some(p) = hit {
+            let len = p.last - p.first + 1;
+            covered[i..i + len].iter_mut().for_each(|b| *b = true);
             added.push(Found {
                 first: i,
-                last: i + words.len() - 1,
-                kind: *kind,
-                canonical: canonical.clone(),
+                last: i + len - 1,
+                kind: p.kind,
+                canonical: found[p.source].canonical.clone(),
                 known: false,
                 nested: false,
             });
-            i += words.len();
+            i += len;
         } else {
             i += 1;
         }
@@ -194,17 +204,23 @@ pub fn propagate(ctx: &Ctx<'_, '_>, found: &mut Vec<Found>) {
         }
     }
     // a surname read as a place by the hyphen rule ("Chesnais-Girard") is the person's
-    for f in found.iter_mut() {
-        if f.kind == EntityKind::Place && !f.known && !f.nested && f.first == f.last {
+    let surnames: Vec<(usize, usize)> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == EntityKind::Place && !f.known && !f.nested && f.first == f.last)
+        .filter_map(|(k, f)| {
             let word = toks.norm(f.first);
-            if let Some((_, _, canonical)) = patterns
+            patterns
                 .iter()
-                .find(|(w, k, _)| *k == EntityKind::Person && w.len() == 1 && w[0] == word)
-            {
-                f.kind = EntityKind::Person;
-                f.canonical = canonical.clone();
-            }
-        }
+                .find(|p| {
+                    p.kind == EntityKind::Person && p.first == p.last && toks.norm(p.first) == word
+                })
+                .map(|p| (k, p.source))
+        })
+        .collect();
+    for (k, source) in surnames {
+        found[k].kind = EntityKind::Person;
+        found[k].canonical = found[source].canonical.clone();
     }
     found.extend(added);
     found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));

@@ -31,14 +31,16 @@ pub struct Token {
     pub kind: TokKind,
     /// A line break stands between this token and the previous one.
     pub after_newline: bool,
+    /// Its first character is upper case (any kind of token: `L’` too).
+    pub upper_initial: bool,
     /// Its letter case (words only).
     pub shape: Shape,
     /// Index of the sentence it belongs to.
-    pub sentence: usize,
+    pub sentence: u32,
 }
 
 /// The letter case of a word, computed once per token.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Shape {
     /// Starts with an upper-case letter.
     pub cap: bool,
@@ -48,10 +50,14 @@ pub struct Shape {
     pub camel: bool,
     /// Some letter is upper case.
     pub any_upper: bool,
+    /// Holds a dot (Cargo.Tech, izi.travel).
+    pub dotted: bool,
+    /// Holds a hyphen (`-`: Jean-Bernard, France-Russie).
+    pub hyphen: bool,
 }
 
 impl Shape {
-    fn of(word: &str) -> Self {
+    fn of(word: &str, upper_initial: bool) -> Self {
         // per character: (hyphen, lower case, upper case, letter)
         let (letters, any_lower, any_upper, camel) = if word.is_ascii() {
             Self::scan(word.bytes().map(|b| {
@@ -69,10 +75,12 @@ impl Shape {
             }))
         };
         Self {
-            cap: word.chars().next().is_some_and(char::is_uppercase),
+            cap: upper_initial,
             all_caps: letters >= 2 && !any_lower,
             camel,
             any_upper,
+            dotted: word.contains('.'),
+            hyphen: word.contains('-'),
         }
     }
 
@@ -156,6 +164,13 @@ impl<'a> Tokens<'a> {
                 continue;
             }
             let start = pos;
+            if let Some((end, shape, ascii)) = plain_word(text.as_bytes(), start) {
+                let word = (Span::new(start, end), shape, ascii);
+                push_plain(&mut toks, text, &mut folded, word, newline);
+                pos = end;
+                newline = false;
+                continue;
+            }
             pos += c.len_utf8();
             let kind = if is_letter(c) {
                 let (end, elided) = word_end(text, start, pos);
@@ -241,7 +256,7 @@ impl<'a> Tokens<'a> {
     pub fn starts_sentence(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| {
             self.sentences
-                .get(t.sentence)
+                .get(t.sentence as usize)
                 .is_some_and(|&(_, first)| first == i)
         })
     }
@@ -309,6 +324,93 @@ fn word_end(text: &str, start: usize, mut pos: usize) -> (usize, bool) {
     (pos, false)
 }
 
+/// The common word: ASCII letters and digits and Latin-1 letters (é, À, ç …), opened by a
+/// letter and followed by a character that cannot continue a word. Its end, shape and
+/// whether it is all ASCII, computed in one pass over the bytes (`None` sends the word to
+/// the general path: [`word_end`], [`Shape::of`]).
+fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, Shape, bool)> {
+    /// The letter case of the Latin-1 letter whose UTF-8 form is `0xC3, second`:
+    /// `Some(true)` upper case (U+00C0–U+00DE), `Some(false)` lower case (U+00DF–U+00FF);
+    /// `None` for × and ÷, which are no letters.
+    fn latin1_upper(second: u8) -> Option<bool> {
+        match second {
+            0x97 | 0xB7 => None,
+            0x80..=0x9E => Some(true),
+            0x9F..=0xBF => Some(false),
+            _ => None,
+        }
+    }
+    let (mut letters, mut any_lower, mut any_upper, mut camel) = (0usize, false, false, false);
+    let mut ascii = true;
+    let mut pos = start;
+    let mut cap = None;
+    while let Some(&b) = bytes.get(pos) {
+        let (upper, width) = if b.is_ascii_alphabetic() {
+            (b.is_ascii_uppercase(), 1)
+        } else if b.is_ascii_digit() && pos > start {
+            pos += 1;
+            continue;
+        } else if b == 0xC3
+            && let Some(upper) = bytes.get(pos + 1).copied().and_then(latin1_upper)
+        {
+            ascii = false;
+            (upper, 2)
+        } else {
+            break;
+        };
+        cap.get_or_insert(upper);
+        if upper {
+            camel |= any_lower;
+            any_upper = true;
+        } else {
+            any_lower = true;
+        }
+        letters += 1;
+        pos += width;
+    }
+    let cap = cap?;
+    let may_continue = |b: u8| !b.is_ascii() || matches!(b, b'-' | b'&' | b'.' | b'\'');
+    if bytes.get(pos).copied().is_some_and(may_continue) {
+        return None;
+    }
+    let shape = Shape {
+        cap,
+        all_caps: letters >= 2 && !any_lower,
+        camel,
+        any_upper,
+        dotted: false,
+        hyphen: false,
+    };
+    Some((pos, shape, ascii))
+}
+
+/// Appends the plain word on `span` (see [`plain_word`]) and its folded form.
+fn push_plain(
+    toks: &mut Vec<Token>,
+    text: &str,
+    folded: &mut String,
+    (span, shape, ascii): (Span, Shape, bool),
+    after_newline: bool,
+) {
+    let f_start = folded.len();
+    let word = &text[span.start..span.end];
+    if ascii {
+        folded.push_str(word);
+        folded[f_start..].make_ascii_lowercase();
+    } else {
+        fold_into(word, folded);
+    }
+    toks.push(Token {
+        span,
+        folded: Span::new(f_start, folded.len()),
+        kind: TokKind::Word,
+        after_newline,
+        upper_initial: shape.cap,
+        shape,
+        sentence: 0,
+    });
+}
+
 /// Appends the token on `span`, with its shape, and its folded form to `folded`.
 fn push(
     toks: &mut Vec<Token>,
@@ -328,8 +430,12 @@ fn push(
     } else {
         kind
     };
+    let upper_initial = match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    };
     let shape = if kind == TokKind::Word {
-        Shape::of(word)
+        Shape::of(word, upper_initial)
     } else {
         Shape::default()
     };
@@ -338,6 +444,7 @@ fn push(
         folded: Span::new(f_start, f_end),
         kind,
         after_newline,
+        upper_initial,
         shape,
         sentence: 0,
     });
@@ -352,19 +459,21 @@ fn split_sentences(text: &str, folded: &str, toks: &mut [Token]) -> Vec<(Span, u
         let boundary_before_next = i + 1 < n && {
             let next = &toks[i + 1];
             let t = &toks[i];
-            let tt = t.span.text(text);
-            let next_text = next.span.text(text);
+            // punctuation's text ("" for other tokens: the tests below are on punctuation)
+            let tt = if t.kind == TokKind::Punct {
+                t.span.text(text)
+            } else {
+                ""
+            };
             if next.after_newline {
                 true
             } else if i + 1 - first >= MAX_SENTENCE_TOKENS
-                || (i + 1 - first >= LONG_SENTENCE_TOKENS
-                    && t.kind == TokKind::Punct
-                    && matches!(tt, ";" | ":" | ","))
+                || (i + 1 - first >= LONG_SENTENCE_TOKENS && matches!(tt, ";" | ":" | ","))
             {
                 // a run-on "sentence" (a list, a scraped table, a file without stops) is cut
                 // so that sentence-scoped rules stay linear
                 true
-            } else if t.kind == TokKind::Punct && matches!(tt, "." | "!" | "?" | "…") {
+            } else if matches!(tt, "." | "!" | "?" | "…") {
                 let prev_word = i
                     .checked_sub(1)
                     .map(|p| {
@@ -377,7 +486,7 @@ fn split_sentences(text: &str, folded: &str, toks: &mut [Token]) -> Vec<(Span, u
                     && (ABBREVIATIONS.contains(&prev_word)
                         || (prev_word.chars().count() == 1
                             && prev_word.chars().all(char::is_alphabetic)));
-                let next_starts = next_text.chars().next().is_some_and(|c| {
+                let next_starts = next.span.text(text).chars().next().is_some_and(|c| {
                     c.is_uppercase() || c.is_ascii_digit() || "«\"“(–—-".contains(c)
                 });
                 !abbreviation && next_starts
@@ -388,7 +497,7 @@ fn split_sentences(text: &str, folded: &str, toks: &mut [Token]) -> Vec<(Span, u
         if boundary_before_next || i + 1 == n {
             sentences.push((Span::new(toks[first].span.start, toks[i].span.end), first));
             for t in &mut toks[first..=i] {
-                t.sentence = sentences.len() - 1;
+                t.sentence = u32::try_from(sentences.len() - 1).unwrap_or(u32::MAX);
             }
             first = i + 1;
         }
@@ -441,6 +550,25 @@ mod tests {
         assert_eq!(t.sentences.len(), 3);
         assert_eq!(t.sentences[0].0.text(t.text), "M. Dupont est venu.");
         assert!(t.starts_sentence(6));
+    }
+
+    proptest::proptest! {
+        /// The one-pass path for plain words agrees with the general one.
+        #[test]
+        fn plain_words_read_like_the_general_path(
+            text in "[aZé9À×÷ßœÐ.'’ -]{1,12}"
+        ) {
+            if let Some((end, shape, ascii)) = plain_word(text.as_bytes(), 0) {
+                let first = text.chars().next().unwrap();
+                proptest::prop_assert!(is_letter(first));
+                let (general_end, elided) = word_end(&text, 0, first.len_utf8());
+                proptest::prop_assert_eq!((end, elided), (general_end, false));
+                let word = &text[..end];
+                let upper_initial = first.is_uppercase();
+                proptest::prop_assert_eq!(shape, Shape::of(word, upper_initial));
+                proptest::prop_assert_eq!(ascii, word.is_ascii());
+            }
+        }
     }
 
     #[test]
