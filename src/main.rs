@@ -39,8 +39,9 @@ struct Cli {
     map: bool,
 }
 
-/// The presentation-mode flags, for the GUI.
+/// The presentation-mode flags, for the GUI (read only when it is built).
 #[derive(Debug, Default)]
+#[cfg_attr(not(feature = "gui"), allow(dead_code))]
 struct DemoArgs {
     present: bool,
     tour: Option<PathBuf>,

@@ -539,6 +539,29 @@ pub struct AnalysedDoc {
     pub analysis: Analysis,
 }
 
+impl AnalysedDoc {
+    /// Moves the lists that stay in memory with the corpus (regions, mentions, events and
+    /// their names) into blocks of their exact size. `Vec::shrink_to_fit` is not enough:
+    /// mimalloc keeps a block when the new size is at least half of it, so a list grown by
+    /// doubling keeps up to twice its size.
+    pub fn compact(&mut self) {
+        exact(&mut self.doc.regions);
+        exact(&mut self.analysis.mentions);
+        exact(&mut self.analysis.events);
+        for event in &mut self.analysis.events {
+            exact(&mut event.places);
+            exact(&mut event.participants);
+        }
+    }
+}
+
+/// Moves `items` into a new block of exactly their size (the old one is freed).
+fn exact<T>(items: &mut Vec<T>) {
+    let mut moved = Vec::with_capacity(items.len());
+    moved.append(items);
+    *items = moved;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -562,6 +585,29 @@ mod tests {
             "an unknown name is kept and becomes the shared one"
         );
         assert!(Arc::ptr_eq(&names.intern("Kazan"), &kept));
+    }
+
+    #[test]
+    fn compact_keeps_every_list_at_its_exact_size() {
+        let mut mentions = Vec::new();
+        for start in 0..5 {
+            mentions.push(Mention {
+                span: Span::new(start, start + 1),
+                kind: EntityKind::Place,
+                canonical: Arc::from("Kazan"),
+            });
+        }
+        let mut doc = AnalysedDoc {
+            doc: Document::from_text("d", "abcdef"),
+            analysis: Analysis {
+                mentions,
+                events: Vec::new(),
+            },
+        };
+        let before = doc.clone();
+        doc.compact();
+        assert_eq!(doc, before);
+        assert_eq!(doc.analysis.mentions.capacity(), 5);
     }
 
     #[test]

@@ -74,10 +74,18 @@ const SNAPSHOT_UP_TO: usize = 4;
 pub fn analyse_all(docs: Vec<Document>, extractor: &Extractor) -> Vec<AnalysedDoc> {
     docs.into_par_iter()
         .map_init(NameInterner::default, |names, doc| {
-            let analysis = extractor.analyse_sharing(&doc, names);
-            AnalysedDoc { doc, analysis }
+            analyse(doc, extractor, names)
         })
         .collect()
+}
+
+/// One document analysed, its lists compacted ([`AnalysedDoc::compact`]): the analyses of a
+/// whole corpus stay in memory.
+fn analyse(doc: Document, extractor: &Extractor, names: &mut NameInterner) -> AnalysedDoc {
+    let analysis = extractor.analyse_sharing(&doc, names);
+    let mut analysed = AnalysedDoc { doc, analysis };
+    analysed.compact();
+    analysed
 }
 
 /// Reads and analyses files on all cores; skipped files become warnings.
@@ -91,10 +99,7 @@ fn read_and_analyse(
         .map_init(
             NameInterner::default,
             |names, file| match corpus::read_document(&file.path) {
-                Ok((doc, warning)) => {
-                    let analysis = extractor.analyse_sharing(&doc, names);
-                    (Some(AnalysedDoc { doc, analysis }), warning)
-                }
+                Ok((doc, warning)) => (Some(analyse(doc, extractor, names)), warning),
                 Err(warning) => (None, Some(warning)),
             },
         )

@@ -2,6 +2,7 @@
 //! hand-made store (so they do not depend on extraction quality), plus one on the bundled
 //! corpus. No GPU, no display.
 
+#![cfg(feature = "gui")] // the app is built only with the `gui` feature
 #![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
 
 use std::sync::Arc;

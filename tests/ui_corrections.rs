@@ -2,6 +2,7 @@
 //! entity from the reader's "Corriger" menu updates the sidebar and the sidecar; undo and
 //! redo (buttons and Ctrl+Z / Ctrl+Shift+Z) restore and replay it.
 
+#![cfg(feature = "gui")] // the app is built only with the `gui` feature
 #![allow(clippy::unwrap_used)] // test helpers: a failure is a test failure
 
 use std::sync::Arc;

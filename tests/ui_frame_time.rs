@@ -2,6 +2,7 @@
 //! and on generated corpora. Measured and printed, not asserted: run with
 //! `cargo test --release --test ui_frame_time -- --ignored --nocapture`.
 
+#![cfg(feature = "gui")] // the app is built only with the `gui` feature
 #![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
 
 use std::sync::Arc;

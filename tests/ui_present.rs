@@ -3,6 +3,7 @@
 //! and idleness resuming it, tour files, and the map placing known cities inside their
 //! country's outline.
 
+#![cfg(feature = "gui")] // the app is built only with the `gui` feature
 #![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
 
 use std::sync::Arc;

@@ -2,6 +2,7 @@
 //! Without `xvfb-run` the test fails when `CI` is set (CI installs it) and is skipped with a
 //! note otherwise.
 
+#![cfg(feature = "gui")] // the app is built only with the `gui` feature
 #![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
 
 use std::collections::HashSet;

@@ -295,33 +295,8 @@ impl Store {
             entity.aliases.sort();
             entity.aliases.dedup();
         }
-        // per-document entity counts, for fast facet counts under a filter
-        let per_doc: Vec<Vec<(EntityId, u32)>> = self
-            .mention_entities
-            .par_iter()
-            .map_init(Vec::new, |sorted: &mut Vec<EntityId>, ids| {
-                sorted.clear();
-                sorted.extend_from_slice(ids);
-                sorted.sort_unstable();
-                let mut counts: Vec<(EntityId, u32)> = Vec::new();
-                for &id in sorted.iter() {
-                    match counts.last_mut() {
-                        Some((last, n)) if *last == id => *n += 1,
-                        _ => counts.push((id, 1)),
-                    }
-                }
-                counts
-            })
-            .collect();
-        self.index_by_entity(&per_doc);
-        self.doc_entity_offsets = Vec::with_capacity(per_doc.len() + 1);
-        self.doc_entity_offsets.push(0);
-        self.doc_entity_counts = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
-        for counts in per_doc {
-            self.doc_entity_counts.extend(counts);
-            self.doc_entity_offsets
-                .push(u32::try_from(self.doc_entity_counts.len()).unwrap_or(u32::MAX));
-        }
+        self.count_entities_per_doc();
+        self.index_by_entity();
         let mut by_name: Vec<EntityId> = self.entities.iter().map(|e| e.entity_id).collect();
         by_name.par_sort_by(|a, b| {
             let name = |id: &EntityId| {
@@ -348,16 +323,47 @@ impl Store {
         self.entities_by_mentions = by_mentions;
     }
 
+    /// The distinct entities of each document with their mention counts (for fast facet
+    /// counts under a filter), flattened at their exact size: a first pass counts them.
+    fn count_entities_per_doc(&mut self) {
+        let distinct: Vec<u32> = self
+            .mention_entities
+            .par_iter()
+            .map_init(Vec::new, |sorted, ids| {
+                let n = entity_counts(ids, sorted).count();
+                u32::try_from(n).unwrap_or(u32::MAX)
+            })
+            .collect();
+        self.doc_entity_offsets = Vec::with_capacity(distinct.len() + 1);
+        self.doc_entity_offsets.push(0);
+        let mut total = 0u32;
+        for n in distinct {
+            total = total.saturating_add(n);
+            self.doc_entity_offsets.push(total);
+        }
+        self.doc_entity_counts = Vec::with_capacity(total as usize);
+        let mut sorted = Vec::new();
+        for ids in &self.mention_entities {
+            self.doc_entity_counts
+                .extend(entity_counts(ids, &mut sorted));
+        }
+    }
+
     /// Each entity's documents, in order, each list allocated at its exact size.
-    fn index_by_entity(&mut self, per_doc: &[Vec<(EntityId, u32)>]) {
+    fn index_by_entity(&mut self) {
         let mut doc_counts = vec![0usize; self.entities.len()];
-        for &(id, _) in per_doc.iter().flatten() {
+        for &(id, _) in &self.doc_entity_counts {
             if let Some(c) = doc_counts.get_mut(id.0 as usize) {
                 *c += 1;
             }
         }
         self.docs_by_entity = doc_counts.iter().map(|&c| Vec::with_capacity(c)).collect();
-        for (doc, counts) in per_doc.iter().enumerate() {
+        for (doc, bounds) in self.doc_entity_offsets.windows(2).enumerate() {
+            let &[start, end] = bounds else { continue };
+            let counts = self
+                .doc_entity_counts
+                .get(start as usize..end as usize)
+                .unwrap_or(&[]);
             for &(id, _) in counts {
                 if let Some(list) = self.docs_by_entity.get_mut(id.0 as usize) {
                     list.push(doc);
@@ -431,6 +437,21 @@ impl Store {
     }
 }
 
+/// The distinct entities of `ids` in order, each with its number of occurrences (`sorted`
+/// is a buffer reused across calls).
+fn entity_counts<'a>(
+    ids: &[EntityId],
+    sorted: &'a mut Vec<EntityId>,
+) -> impl Iterator<Item = (EntityId, u32)> + 'a {
+    sorted.clear();
+    sorted.extend_from_slice(ids);
+    sorted.sort_unstable();
+    sorted.chunk_by(|a, b| a == b).filter_map(|run| {
+        let count = u32::try_from(run.len()).unwrap_or(u32::MAX);
+        Some((*run.first()?, count))
+    })
+}
+
 /// Makes equal names of `docs` (mentions' canonical names, events' places and
 /// participants) share one allocation.
 pub(crate) fn share_names(docs: &mut [AnalysedDoc]) {
@@ -465,38 +486,39 @@ fn date_key(date: Option<PartialDate>) -> u64 {
 /// Every event, sorted by date (undated last), document and position, with what the query
 /// needs of each.
 fn index_events(docs: &[AnalysedDoc]) -> (Vec<EventRef>, Vec<EventInfo>) {
-    // one packed key per event, read once in document order: start date, document,
-    // evidence start, position; every key is distinct (document and position are), so the
-    // order does not depend on the sort's stability
+    // one key per event, read once in document order: start date, document, position;
+    // every key is distinct, so the order does not depend on the sort's stability
     let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let mut keys: Vec<(u64, u32, u32, u32)> = docs
-        .iter()
-        .enumerate()
-        .flat_map(|(doc, analysed)| {
-            analysed
-                .analysis
-                .events
-                .iter()
-                .enumerate()
-                .map(move |(ix, e)| {
-                    (
-                        date_key(e.date_start),
-                        small(doc),
-                        small(e.evidence.start),
-                        small(ix),
-                    )
-                })
-        })
-        .collect();
+    let mut keys: Vec<(u64, u32, u32)> =
+        Vec::with_capacity(docs.iter().map(|d| d.analysis.events.len()).sum());
+    keys.extend(docs.iter().enumerate().flat_map(|(doc, analysed)| {
+        analysed
+            .analysis
+            .events
+            .iter()
+            .enumerate()
+            .map(move |(ix, e)| (date_key(e.date_start), small(doc), small(ix)))
+    }));
     keys.par_sort_unstable();
+    // the events of a document on one date in text order: evidence start, then position
+    let evidence_start = |&(_, doc, ix): &(u64, u32, u32)| {
+        docs.get(doc as usize)
+            .and_then(|d| d.analysis.events.get(ix as usize))
+            .map_or(0, |e| e.evidence.start)
+    };
+    for run in keys.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        if run.len() > 1 {
+            run.sort_unstable_by_key(|key| (evidence_start(key), key.2));
+        }
+    }
+    // as big as the keys: std collects them in the keys' allocation, without a copy beside
     let events: Vec<EventRef> = keys
-        .iter()
-        .map(|&(_, doc, _, event)| EventRef {
+        .into_iter()
+        .map(|(_, doc, event)| EventRef {
             doc: doc as usize,
             event: event as usize,
         })
         .collect();
-    drop(keys);
     let info = events
         .iter()
         .filter_map(|r| docs.get(r.doc)?.analysis.events.get(r.event))
@@ -819,7 +841,7 @@ impl DocSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Analysis, Document, Span};
+    use crate::model::{Analysis, Document, EventKind, Span};
 
     fn doc(id: &str, body: &str, mentions: &[(&str, EntityKind, &str)]) -> AnalysedDoc {
         let doc = Document::from_text(id, body);
@@ -938,6 +960,32 @@ mod tests {
         by_date.sort_by_key(|&d| (d.is_none(), d));
         assert_eq!(by_key, by_date);
         assert_eq!(by_key.last(), Some(&None));
+    }
+
+    #[test]
+    fn events_sort_by_date_then_document_then_text_order() {
+        let event = |date: Option<&str>, start: usize| Event {
+            kind: EventKind::Visit,
+            date_start: date.and_then(PartialDate::parse_iso),
+            date_end: None,
+            places: Vec::new(),
+            participants: Vec::new(),
+            evidence: Span::new(start, start + 1),
+            name: None,
+        };
+        let mut a = doc("a", "0123456789", &[]);
+        a.analysis.events = vec![
+            event(Some("2017-05"), 8),
+            event(Some("2017-05"), 2),
+            event(Some("2016"), 9),
+            event(None, 0),
+        ];
+        let mut b = doc("b", "0123456789", &[]);
+        b.analysis.events = vec![event(Some("2017-05"), 0)];
+        let store = Store::build(vec![b, a], Vec::new());
+        let order: Vec<(DocIx, usize)> = store.events().iter().map(|r| (r.doc, r.event)).collect();
+        assert_eq!(order, vec![(0, 2), (0, 1), (0, 0), (1, 0), (0, 3)]);
+        assert_eq!(store.event_info().len(), 5);
     }
 
     #[test]
