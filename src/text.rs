@@ -73,7 +73,12 @@ pub fn fold_into(text: &str, out: &mut String) {
         out.push_str(text);
         out[start..].make_ascii_lowercase();
     } else {
-        text.chars().for_each(|c| fold_char_into(c, out));
+        for c in text.chars() {
+            match c {
+                'A'..='Z' | 'a'..='z' | '0'..='9' => out.push(c.to_ascii_lowercase()),
+                c => fold_char_into(c, out),
+            }
+        }
     }
 }
 

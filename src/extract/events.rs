@@ -140,15 +140,21 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
 /// "rencontré" from the noun "rencontre". Text written without any accent (ASCII, OCR) is
 /// accepted on its folded form.
 fn same_accents(text: &str, written: &str) -> bool {
-    text.is_ascii() || text.to_lowercase().replace('’', "'") == written
+    let lower = text.chars().flat_map(char::to_lowercase);
+    text.is_ascii()
+        || lower
+            .map(|c| if c == '’' { '\'' } else { c })
+            .eq(written.chars())
 }
 
 /// True when the trigger stands inside a phrase that is no event ("chargé de mission").
 fn excluded(ctx: &Ctx<'_, '_>, first: usize, last: usize) -> bool {
     let toks = ctx.toks;
+    let word = toks.norm(first);
     ctx.lex.excluded_trigger_contexts.iter().any(|phrase| {
         (0..phrase.len()).any(|offset| {
-            first >= offset
+            phrase[offset] == word
+                && first >= offset
                 && phrase.iter().enumerate().all(|(k, w)| {
                     let at = first - offset + k;
                     at < toks.len() && toks.norm(at) == w

@@ -78,7 +78,7 @@ impl Automaton {
             .unzip();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .start_kind(StartKind::Anchored)
             .build(&patterns)
             .unwrap_or_else(|_| {

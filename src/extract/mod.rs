@@ -151,14 +151,7 @@ impl Extractor {
                 .then(b.span.end.cmp(&a.span.end))
         });
         let dates = dates::find_dates(&toks, &ctx.cues, &ctx.future, &self.lex, doc.pub_date);
-        let mut events = events::find_events(&ctx, &found, &shared, &dates);
-        // analyses of a whole corpus stay in memory: no spare capacity
-        mentions.shrink_to_fit();
-        events.shrink_to_fit();
-        for e in &mut events {
-            e.places.shrink_to_fit();
-            e.participants.shrink_to_fit();
-        }
+        let events = events::find_events(&ctx, &found, &shared, &dates);
         Analysis { mentions, events }
     }
 }

@@ -268,9 +268,13 @@ impl<'a> Tokens<'a> {
 
     /// Token `i` is punctuation `c`.
     pub fn is_punct(&self, i: usize, c: char) -> bool {
-        self.toks
-            .get(i)
-            .is_some_and(|t| t.kind == TokKind::Punct && self.text(i).starts_with(c))
+        // punctuation is one character: compared as bytes
+        let mut buf = [0; 4];
+        let c = c.encode_utf8(&mut buf).as_bytes();
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == TokKind::Punct
+                && self.text.as_bytes().get(t.span.start..t.span.end) == Some(c)
+        })
     }
 
     /// The original span from token `a` to token `b` inclusive.
