@@ -803,9 +803,13 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         let norm = ctx.norm(i);
-        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-        let all_caps = ctx.toks.is_all_caps(i);
-        let acronym = all_caps
+        // counted only for the shapes that need it (most capitalised words have none)
+        let letters = if shape.all_caps || shape.dotted || shape.camel {
+            text.chars().filter(|c| c.is_alphabetic()).count()
+        } else {
+            0
+        };
+        let acronym = shape.all_caps
             && (3..=16).contains(&letters)
             && (letters <= 5 || shape.hyphen)
             && !ctx.lex.not_acronyms.contains(norm)
@@ -813,12 +817,12 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             && !line_is_upper(ctx, i)
             && !in_caps_run(ctx, i)
             && !ctx.caps_word_in_lower[i];
-        let suffix_follows = ctx.same_sentence(i, i + 1)
-            && ctx.lex.org_suffixes.contains(ctx.toks.text(i + 1))
-            && ctx.toks.is_cap(i)
-            && ctx.toks.toks[i + 1].span.start > ctx.toks.toks[i].span.end;
+        let suffix_follows = shape.cap
+            && ctx.same_sentence(i, i + 1)
+            && ctx.toks.toks[i + 1].span.start > ctx.toks.toks[i].span.end
+            && ctx.lex.org_suffixes.contains(ctx.toks.text(i + 1));
         let dotted = shape.dotted && letters >= 4 && !text.ends_with('.');
-        let camel = ctx.toks.is_camel(i) && letters >= 4;
+        let camel = shape.camel && letters >= 4;
         let hyphen_caps = shape.hyphen
             && text
                 .split('-')
