@@ -608,10 +608,7 @@ impl WirePart {
         match self {
             WirePart::Docs { names, docs } => {
                 let names: Vec<Arc<str>> = names.into_iter().map(Arc::from).collect();
-                let docs = docs
-                    .into_iter()
-                    .map(|d| d.into_doc(&names))
-                    .collect::<Option<_>>()?;
+                let docs = map_exact(docs, |d| d.into_doc(&names))?;
                 Some(Part::Docs(docs))
             }
             WirePart::Tail { warnings, words } => Some(Part::Tail(warnings, words)),
@@ -640,38 +637,40 @@ struct WireEvent {
 impl WireDoc {
     fn into_doc(self, names: &[Arc<str>]) -> Option<AnalysedDoc> {
         let name = |ix: u32| names.get(ix as usize).map(Arc::clone);
-        let shared = |ixs: Vec<u32>| ixs.into_iter().map(name).collect::<Option<Vec<_>>>();
-        let mentions = self
-            .mentions
-            .into_iter()
-            .map(|m| {
-                Some(Mention {
-                    span: m.span,
-                    kind: m.kind,
-                    canonical: name(m.name)?,
-                })
+        let mentions = map_exact(self.mentions, |m| {
+            Some(Mention {
+                span: m.span,
+                kind: m.kind,
+                canonical: name(m.name)?,
             })
-            .collect::<Option<_>>()?;
-        let events = self
-            .events
-            .into_iter()
-            .map(|e| {
-                Some(Event {
-                    kind: e.kind,
-                    date_start: e.date_start,
-                    date_end: e.date_end,
-                    places: shared(e.places)?,
-                    participants: shared(e.participants)?,
-                    evidence: e.evidence,
-                    name: e.name,
-                })
+        })?;
+        let events = map_exact(self.events, |e| {
+            Some(Event {
+                kind: e.kind,
+                date_start: e.date_start,
+                date_end: e.date_end,
+                places: map_exact(e.places, name)?,
+                participants: map_exact(e.participants, name)?,
+                evidence: e.evidence,
+                name: e.name,
             })
-            .collect::<Option<_>>()?;
+        })?;
         Some(AnalysedDoc {
             doc: self.doc,
             analysis: Analysis { mentions, events },
         })
     }
+}
+
+/// Maps every item, `None` as soon as one maps to `None`, into a list of exactly their number
+/// of slots (collecting into `Option<Vec<_>>` cannot know it and grows by doubling: up to
+/// twice the memory for the whole corpus).
+fn map_exact<T, U>(items: Vec<T>, mut f: impl FnMut(T) -> Option<U>) -> Option<Vec<U>> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(f(item)?);
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -704,6 +703,23 @@ mod tests {
         write(dir.path(), 1, &corpus).unwrap();
         assert_eq!(read(dir.path(), 1).unwrap(), corpus);
         assert!(matches!(read(dir.path(), 2), Err(CacheError::Missing)));
+    }
+
+    #[test]
+    fn read_lists_take_exactly_their_size() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), 3, &corpus()).unwrap();
+        let read = read(dir.path(), 3).unwrap();
+        let docs = read.linked.docs();
+        assert!(docs.iter().any(|d| d.analysis.mentions.len() > 4));
+        for d in docs {
+            assert_eq!(d.analysis.mentions.capacity(), d.analysis.mentions.len());
+            assert_eq!(d.analysis.events.capacity(), d.analysis.events.len());
+            for e in &d.analysis.events {
+                assert_eq!(e.places.capacity(), e.places.len());
+                assert_eq!(e.participants.capacity(), e.participants.len());
+            }
+        }
     }
 
     #[test]
