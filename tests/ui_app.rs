@@ -492,6 +492,43 @@ fn without_a_dialog_a_path_field_opens_a_corpus() {
 }
 
 #[test]
+fn loading_does_not_repaint_every_frame() {
+    // drawing every frame (software rendering on some laptops) would take a core from the
+    // loader: while a corpus loads the app redraws only a few times a second
+    let dir = tempfile::tempdir().unwrap();
+    let body =
+        "Publié le 2 mars 2013\nUne délégation de Kazan a visité Lyon le 4 juin. ".repeat(200);
+    for i in 0..300 {
+        std::fs::write(dir.path().join(format!("{i}.txt")), &body).unwrap();
+    }
+    let mut h = harness(store());
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "Chemin du corpus");
+    field.focus();
+    field.type_text(&dir.path().display().to_string());
+    h.run();
+    h.get_by_label("Ouvrir").click();
+    h.step();
+    // frames drawn while loading, and those that asked for the next one at once (input
+    // handled just before may ask for one or two)
+    let (mut frames, mut immediate) = (0, 0);
+    while h.state().is_loading() {
+        h.step();
+        if h.state().is_loading() {
+            frames += 1;
+            immediate += usize::from(h.ctx.requested_repaint_last_pass());
+        }
+    }
+    assert!(frames >= 10, "the load ended after {frames} frames");
+    assert!(
+        immediate <= 2,
+        "{immediate} of {frames} frames while loading"
+    );
+}
+
+#[test]
 fn year_less_strip_lays_out_only_the_chips_in_view() {
     const BODY: &str = "Visite de la délégation le 16 mai.";
     let events: Vec<Event> = (0..3_000)

@@ -234,13 +234,17 @@ fn corpus_ui(view: &View<'_>, info: &CorpusInfo<'_>, ui: &mut egui::Ui, actions:
                 actions.push(Action::CancelLoad);
             }
             let p = &loader.progress;
-            // short enough to leave room for the bar's spinner; warnings only when there are
+            // short enough for the bar; warnings only when there are. The elapsed seconds
+            // show that work goes on while the bar stands still (reading a cache, indexing):
+            // an animated bar would repaint every frame, and drawing (software rendering on
+            // some laptops) would take a core from the loader.
             let mut text = format!(
-                "{}/{} {} · {}",
+                "{}/{} {} · {} · {} s",
                 lang.count(p.files_done),
                 lang.count(p.files_total),
                 view.t(Msg::Files),
                 lang.megabytes(p.bytes_done),
+                loader.started.elapsed().as_secs(),
             );
             if p.warnings > 0 {
                 let noun = view.t(if p.warnings == 1 {
@@ -253,8 +257,7 @@ fn corpus_ui(view: &View<'_>, info: &CorpusInfo<'_>, ui: &mut egui::Ui, actions:
             ui.add(
                 ProgressBar::new(loader.fraction())
                     .desired_width(300.0)
-                    .text(text)
-                    .animate(true),
+                    .text(text),
             );
         }
         _ => {
