@@ -460,6 +460,21 @@ fn export_writes_the_filtered_events_and_says_so() {
     );
 }
 
+/// Opens `path` the way a user without a file dialog does: Ctrl+O, the path typed, "Ouvrir";
+/// one frame after the click (the loader then runs in the background).
+fn open_typed_path(h: &mut Harness<'static, PasserelleApp>, path: &std::path::Path) {
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "Chemin du corpus");
+    field.focus();
+    field.type_text(&path.display().to_string());
+    h.run();
+    assert!(h.state().prompt.is_some());
+    h.get_by_label("Ouvrir").click();
+    h.step();
+}
+
 #[test]
 fn without_a_dialog_a_path_field_opens_a_corpus() {
     let dir = tempfile::tempdir().unwrap();
@@ -469,16 +484,7 @@ fn without_a_dialog_a_path_field_opens_a_corpus() {
     )
     .unwrap();
     let mut h = harness(store());
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
-    h.run();
-    let field = h.get_by_role_and_label(Role::TextInput, "Chemin du corpus");
-    field.focus();
-    field.type_text(&dir.path().display().to_string());
-    h.run();
-    assert!(h.state().prompt.is_some());
-    h.get_by_label("Ouvrir").click();
-    h.step();
+    open_typed_path(&mut h, dir.path());
     assert!(h.state().prompt.is_none());
     // the loader runs in the background; the panes fill when it is done
     let started = std::time::Instant::now();
@@ -502,15 +508,7 @@ fn loading_does_not_repaint_every_frame() {
         std::fs::write(dir.path().join(format!("{i}.txt")), &body).unwrap();
     }
     let mut h = harness(store());
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
-    h.run();
-    let field = h.get_by_role_and_label(Role::TextInput, "Chemin du corpus");
-    field.focus();
-    field.type_text(&dir.path().display().to_string());
-    h.run();
-    h.get_by_label("Ouvrir").click();
-    h.step();
+    open_typed_path(&mut h, dir.path());
     // frames drawn while loading, and those that asked for the next one at once (input
     // handled just before may ask for one or two)
     let (mut frames, mut immediate) = (0, 0);
