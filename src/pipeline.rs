@@ -377,7 +377,8 @@ fn run_load(
         ..LoadProgress::default()
     };
     send(LoadEvent::Progress(progress));
-    let mut docs: Vec<AnalysedDoc> = Vec::new();
+    // room for every file at once: growing by doubling would hold two copies at the switch
+    let mut docs: Vec<AnalysedDoc> = Vec::with_capacity(files.len());
     let mut last_snapshot_len = 0;
     let mut last_snapshot_at = Instant::now();
     for chunk in files.chunks(CHUNK) {
