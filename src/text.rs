@@ -8,6 +8,8 @@ use unicode_normalization::char::is_combining_mark;
 /// Pushes nothing for a lone combining mark.
 pub fn fold_char_into(c: char, out: &mut String) {
     match c {
+        // the common case first
+        'A'..='Z' | 'a'..='z' | '0'..='9' => out.push(c.to_ascii_lowercase()),
         '’' | '‘' | 'ʼ' | '`' | '´' => out.push('\''),
         '–' | '—' | '‑' | '‐' => out.push('-'),
         'œ' | 'Œ' => out.push_str("oe"),
@@ -73,12 +75,7 @@ pub fn fold_into(text: &str, out: &mut String) {
         out.push_str(text);
         out[start..].make_ascii_lowercase();
     } else {
-        for c in text.chars() {
-            match c {
-                'A'..='Z' | 'a'..='z' | '0'..='9' => out.push(c.to_ascii_lowercase()),
-                c => fold_char_into(c, out),
-            }
-        }
+        text.chars().for_each(|c| fold_char_into(c, out));
     }
 }
 

@@ -45,14 +45,15 @@ struct Automaton {
     /// Per pattern: the lexicon opens it with a lower-case word ("région de Leningrad",
     /// "lac Baïkal").
     led: Vec<bool>,
-    /// The folded first words of those patterns (registered as the cue `leads`).
-    led_first: HashSet<String>,
-    /// The cue bit of [`Automaton::led_first`] words.
+    /// The cue bit of the folded first words of those patterns, registered among the
+    /// lexicons' cue words.
     leads: cue::Bits,
 }
 
 impl Automaton {
-    fn new(phrases: Vec<(String, Entry)>, leads: cue::Bits) -> Self {
+    /// The automaton over `phrases`; the lower-case words that open some of them get the cue
+    /// `leads` in `lex`.
+    fn new(phrases: Vec<(String, Entry)>, leads: cue::Bits, lex: &mut Lexicons) -> Self {
         let mut seen = HashSet::default();
         let caps_forms = phrases
             .iter()
@@ -63,14 +64,13 @@ impl Automaton {
             .map(|(p, _)| p.clone())
             .collect();
         let mut led = Vec::new();
-        let mut led_first = HashSet::default();
         let (patterns, entries): (Vec<String>, Vec<Entry>) = phrases
             .into_iter()
             .map(|(p, e)| (p.starts_with(char::is_lowercase), fold(&p), e))
             .filter(|(_, p, _)| !p.is_empty() && seen.insert(p.clone()))
             .map(|(lower, p, e)| {
                 if lower && let Some(word) = p.split([' ', '\'']).next() {
-                    led_first.insert(word.to_owned());
+                    lex.add_cue(word, leads);
                 }
                 led.push(lower);
                 (p, e)
@@ -89,7 +89,6 @@ impl Automaton {
             entries,
             caps_forms,
             led,
-            led_first,
             leads,
         }
     }
@@ -230,18 +229,9 @@ impl Gazetteer {
                 names.push((name.clone(), entry.clone()));
             }
         }
-        let (places, names) = (
-            Automaton::new(places, cue::LEADS_PLACE),
-            Automaton::new(names, cue::LEADS_NAME),
-        );
-        for automaton in [&places, &names] {
-            for word in &automaton.led_first {
-                lex.add_cue(word, automaton.leads);
-            }
-        }
         Self {
-            places,
-            names,
+            places: Automaton::new(places, cue::LEADS_PLACE, lex),
+            names: Automaton::new(names, cue::LEADS_NAME, lex),
             place_names,
             countries,
         }

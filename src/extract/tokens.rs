@@ -164,9 +164,17 @@ impl<'a> Tokens<'a> {
                 continue;
             }
             let start = pos;
-            if let Some((end, shape, ascii)) = plain_word(text.as_bytes(), start) {
-                let word = (Span::new(start, end), shape, ascii);
-                push_plain(&mut toks, text, &mut folded, word, newline);
+            if let Some((end, shape)) = plain_word(text.as_bytes(), start) {
+                let span = Span::new(start, end);
+                push(
+                    &mut toks,
+                    text,
+                    &mut folded,
+                    span,
+                    TokKind::Word,
+                    newline,
+                    Some(shape),
+                );
                 pos = end;
                 newline = false;
                 continue;
@@ -202,6 +210,7 @@ impl<'a> Tokens<'a> {
                 Span::new(start, pos),
                 kind,
                 newline,
+                None,
             );
             newline = false;
         }
@@ -329,10 +338,10 @@ fn word_end(text: &str, start: usize, mut pos: usize) -> (usize, bool) {
 }
 
 /// The common word: ASCII letters and digits and Latin-1 letters (é, À, ç …), opened by a
-/// letter and followed by a character that cannot continue a word. Its end, shape and
-/// whether it is all ASCII, computed in one pass over the bytes (`None` sends the word to
-/// the general path: [`word_end`], [`Shape::of`]).
-fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, Shape, bool)> {
+/// letter and followed by a character that cannot continue a word. Its end and shape,
+/// computed in one pass over the bytes (`None` sends the word to the general path:
+/// [`word_end`], [`Shape::of`]).
+fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, Shape)> {
     /// The letter case of the Latin-1 letter whose UTF-8 form is `0xC3, second`:
     /// `Some(true)` upper case (U+00C0–U+00DE), `Some(false)` lower case (U+00DF–U+00FF);
     /// `None` for × and ÷, which are no letters.
@@ -345,7 +354,6 @@ fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, Shape, bool)> {
         }
     }
     let (mut letters, mut any_lower, mut any_upper, mut camel) = (0usize, false, false, false);
-    let mut ascii = true;
     let mut pos = start;
     let mut cap = None;
     while let Some(&b) = bytes.get(pos) {
@@ -357,7 +365,6 @@ fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, Shape, bool)> {
         } else if b == 0xC3
             && let Some(upper) = bytes.get(pos + 1).copied().and_then(latin1_upper)
         {
-            ascii = false;
             (upper, 2)
         } else {
             break;
@@ -385,37 +392,11 @@ fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, Shape, bool)> {
         dotted: false,
         hyphen: false,
     };
-    Some((pos, shape, ascii))
+    Some((pos, shape))
 }
 
-/// Appends the plain word on `span` (see [`plain_word`]) and its folded form.
-fn push_plain(
-    toks: &mut Vec<Token>,
-    text: &str,
-    folded: &mut String,
-    (span, shape, ascii): (Span, Shape, bool),
-    after_newline: bool,
-) {
-    let f_start = folded.len();
-    let word = &text[span.start..span.end];
-    if ascii {
-        folded.push_str(word);
-        folded[f_start..].make_ascii_lowercase();
-    } else {
-        fold_into(word, folded);
-    }
-    toks.push(Token {
-        span,
-        folded: Span::new(f_start, folded.len()),
-        kind: TokKind::Word,
-        after_newline,
-        upper_initial: shape.cap,
-        shape,
-        sentence: 0,
-    });
-}
-
-/// Appends the token on `span`, with its shape, and its folded form to `folded`.
+/// Appends the token on `span`, with its shape, and its folded form to `folded`; `plain`:
+/// the shape of a plain word, already known ([`plain_word`]).
 fn push(
     toks: &mut Vec<Token>,
     text: &str,
@@ -423,25 +404,32 @@ fn push(
     span: Span,
     kind: TokKind,
     after_newline: bool,
+    plain: Option<Shape>,
 ) {
     let (start, end) = (span.start, span.end);
     let f_start = folded.len();
     let word = &text[start..end];
     fold_into(word, folded);
     let f_end = folded.len();
-    let kind = if kind == TokKind::Number && word.chars().any(char::is_alphabetic) {
-        TokKind::Word
-    } else {
-        kind
-    };
-    let upper_initial = match word.as_bytes().first() {
-        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => word.chars().next().is_some_and(char::is_uppercase),
-    };
-    let shape = if kind == TokKind::Word {
-        Shape::of(word, upper_initial)
-    } else {
-        Shape::default()
+    let (kind, upper_initial, shape) = match plain {
+        Some(shape) => (TokKind::Word, shape.cap, shape),
+        None => {
+            let kind = if kind == TokKind::Number && word.chars().any(char::is_alphabetic) {
+                TokKind::Word
+            } else {
+                kind
+            };
+            let upper_initial = match word.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => word.chars().next().is_some_and(char::is_uppercase),
+            };
+            let shape = if kind == TokKind::Word {
+                Shape::of(word, upper_initial)
+            } else {
+                Shape::default()
+            };
+            (kind, upper_initial, shape)
+        }
     };
     toks.push(Token {
         span,
@@ -562,7 +550,7 @@ mod tests {
         fn plain_words_read_like_the_general_path(
             text in "[aZé9À×÷ßœÐ.'’ -]{1,12}"
         ) {
-            if let Some((end, shape, ascii)) = plain_word(text.as_bytes(), 0) {
+            if let Some((end, shape)) = plain_word(text.as_bytes(), 0) {
                 let first = text.chars().next().unwrap();
                 proptest::prop_assert!(is_letter(first));
                 let (general_end, elided) = word_end(&text, 0, first.len_utf8());
@@ -570,7 +558,6 @@ mod tests {
                 let word = &text[..end];
                 let upper_initial = first.is_uppercase();
                 proptest::prop_assert_eq!(shape, Shape::of(word, upper_initial));
-                proptest::prop_assert_eq!(ascii, word.is_ascii());
             }
         }
     }

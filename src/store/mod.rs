@@ -357,19 +357,16 @@ impl Store {
                 *c += 1;
             }
         }
-        self.docs_by_entity = doc_counts.iter().map(|&c| Vec::with_capacity(c)).collect();
-        for (doc, bounds) in self.doc_entity_offsets.windows(2).enumerate() {
-            let &[start, end] = bounds else { continue };
-            let counts = self
-                .doc_entity_counts
-                .get(start as usize..end as usize)
-                .unwrap_or(&[]);
-            for &(id, _) in counts {
-                if let Some(list) = self.docs_by_entity.get_mut(id.0 as usize) {
+        let mut docs_by_entity: Vec<Vec<DocIx>> =
+            doc_counts.iter().map(|&c| Vec::with_capacity(c)).collect();
+        for doc in 0..self.mention_entities.len() {
+            for &(id, _) in self.entity_counts_in(doc) {
+                if let Some(list) = docs_by_entity.get_mut(id.0 as usize) {
                     list.push(doc);
                 }
             }
         }
+        self.docs_by_entity = docs_by_entity;
         for (entity, docs) in self.entities.iter_mut().zip(&self.docs_by_entity) {
             entity.doc_count = docs.len();
         }
