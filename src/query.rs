@@ -172,10 +172,10 @@ impl DayRange {
     }
 }
 
-/// Entities mentioned in `docs`, most mentioned first (within those documents), then by name.
 /// Documents per task when counting entities in parallel.
 const ENTITY_CHUNK: usize = 16_384;
 
+/// Entities mentioned in `docs`, most mentioned first (within those documents), then by name.
 fn entities_in(store: &Store, docs: &[DocIx]) -> Vec<EntityId> {
     if docs.len() == store.docs().len() {
         return store.entities_by_mentions().to_vec();
