@@ -164,17 +164,17 @@ impl<'a> Tokens<'a> {
                 continue;
             }
             let start = pos;
-            if let Some((end, shape)) = plain_word(text.as_bytes(), start) {
-                let span = Span::new(start, end);
-                push(
-                    &mut toks,
-                    text,
-                    &mut folded,
-                    span,
-                    TokKind::Word,
-                    newline,
-                    Some(shape),
-                );
+            let f_start = folded.len();
+            if let Some((end, shape)) = plain_word(text, start, &mut folded) {
+                toks.push(Token {
+                    span: Span::new(start, end),
+                    folded: Span::new(f_start, folded.len()),
+                    kind: TokKind::Word,
+                    after_newline: newline,
+                    upper_initial: shape.cap,
+                    shape,
+                    sentence: 0,
+                });
                 pos = end;
                 newline = false;
                 continue;
@@ -210,7 +210,6 @@ impl<'a> Tokens<'a> {
                 Span::new(start, pos),
                 kind,
                 newline,
-                None,
             );
             newline = false;
         }
@@ -339,9 +338,9 @@ fn word_end(text: &str, start: usize, mut pos: usize) -> (usize, bool) {
 
 /// The common word: ASCII letters and digits and Latin-1 letters (é, À, ç …), opened by a
 /// letter and followed by a character that cannot continue a word. Its end and shape,
-/// computed in one pass over the bytes (`None` sends the word to the general path:
-/// [`word_end`], [`Shape::of`]).
-fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, Shape)> {
+/// computed in one pass over the bytes, and its fold appended to `folded` (`None` sends the
+/// word to the general path, [`word_end`] and [`Shape::of`], and leaves `folded` as it was).
+fn plain_word(text: &str, start: usize, folded: &mut String) -> Option<(usize, Shape)> {
     /// The letter case of the Latin-1 letter whose UTF-8 form is `0xC3, second`:
     /// `Some(true)` upper case (U+00C0–U+00DE), `Some(false)` lower case (U+00DF–U+00FF);
     /// `None` for × and ÷, which are no letters.
@@ -353,36 +352,47 @@ fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, Shape)> {
             _ => None,
         }
     }
+    let bytes = text.as_bytes();
+    let cap = match *bytes.get(start)? {
+        b if b.is_ascii_alphabetic() => b.is_ascii_uppercase(),
+        0xC3 => latin1_upper(*bytes.get(start + 1)?)?,
+        _ => return None,
+    };
     let (mut letters, mut any_lower, mut any_upper, mut camel) = (0usize, false, false, false);
+    let mut latin1 = false;
     let mut pos = start;
-    let mut cap = None;
     while let Some(&b) = bytes.get(pos) {
-        let (upper, width) = if b.is_ascii_alphabetic() {
-            (b.is_ascii_uppercase(), 1)
-        } else if b.is_ascii_digit() && pos > start {
+        let upper = if b.is_ascii_alphabetic() {
+            pos += 1;
+            b.is_ascii_uppercase()
+        } else if b.is_ascii_digit() {
             pos += 1;
             continue;
         } else if b == 0xC3
             && let Some(upper) = bytes.get(pos + 1).copied().and_then(latin1_upper)
         {
-            (upper, 2)
+            pos += 2;
+            latin1 = true;
+            upper
         } else {
             break;
         };
-        cap.get_or_insert(upper);
-        if upper {
-            camel |= any_lower;
-            any_upper = true;
-        } else {
-            any_lower = true;
-        }
+        camel |= upper & any_lower;
+        any_upper |= upper;
+        any_lower |= !upper;
         letters += 1;
-        pos += width;
     }
-    let cap = cap?;
     let may_continue = |b: u8| !b.is_ascii() || matches!(b, b'-' | b'&' | b'.' | b'\'');
     if bytes.get(pos).copied().is_some_and(may_continue) {
         return None;
+    }
+    let word = text.get(start..pos)?;
+    if latin1 {
+        word.chars().for_each(|c| fold_char_into(c, folded));
+    } else {
+        let f_start = folded.len();
+        folded.push_str(word);
+        folded[f_start..].make_ascii_lowercase();
     }
     let shape = Shape {
         cap,
@@ -395,8 +405,8 @@ fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, Shape)> {
     Some((pos, shape))
 }
 
-/// Appends the token on `span`, with its shape, and its folded form to `folded`; `plain`:
-/// the shape of a plain word, already known ([`plain_word`]).
+/// Appends the token on `span`, with its shape, and its folded form to `folded` (the general
+/// path: plain words are pushed by [`Tokens::new`] with what [`plain_word`] found).
 fn push(
     toks: &mut Vec<Token>,
     text: &str,
@@ -404,32 +414,25 @@ fn push(
     span: Span,
     kind: TokKind,
     after_newline: bool,
-    plain: Option<Shape>,
 ) {
     let (start, end) = (span.start, span.end);
     let f_start = folded.len();
     let word = &text[start..end];
     fold_into(word, folded);
     let f_end = folded.len();
-    let (kind, upper_initial, shape) = match plain {
-        Some(shape) => (TokKind::Word, shape.cap, shape),
-        None => {
-            let kind = if kind == TokKind::Number && word.chars().any(char::is_alphabetic) {
-                TokKind::Word
-            } else {
-                kind
-            };
-            let upper_initial = match word.as_bytes().first() {
-                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => word.chars().next().is_some_and(char::is_uppercase),
-            };
-            let shape = if kind == TokKind::Word {
-                Shape::of(word, upper_initial)
-            } else {
-                Shape::default()
-            };
-            (kind, upper_initial, shape)
-        }
+    let kind = if kind == TokKind::Number && word.chars().any(char::is_alphabetic) {
+        TokKind::Word
+    } else {
+        kind
+    };
+    let upper_initial = match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    };
+    let shape = if kind == TokKind::Word {
+        Shape::of(word, upper_initial)
+    } else {
+        Shape::default()
     };
     toks.push(Token {
         span,
@@ -550,7 +553,13 @@ mod tests {
         fn plain_words_read_like_the_general_path(
             text in "[aZé9À×÷ßœÐ.'’ -]{1,12}"
         ) {
-            if let Some((end, shape)) = plain_word(text.as_bytes(), 0) {
+            let mut folded = "x".to_owned();
+            let found = plain_word(&text, 0, &mut folded);
+            if found.is_none() {
+                proptest::prop_assert_eq!(folded.as_str(), "x");
+            }
+            if let Some((end, shape)) = found {
+                proptest::prop_assert_eq!(&folded[1..], crate::text::fold(&text[..end]));
                 let first = text.chars().next().unwrap();
                 proptest::prop_assert!(is_letter(first));
                 let (general_end, elided) = word_end(&text, 0, first.len_utf8());
