@@ -172,6 +172,27 @@ fn special_files_links_and_loops_are_skipped() {
 }
 
 #[test]
+fn a_fifo_read_directly_is_skipped_without_waiting_for_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        return; // no mkfifo here: nothing to check
+    }
+    // on a thread, so that a reader that blocks fails the test instead of hanging it
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || send.send(passerelle::corpus::read_document(&fifo).err()));
+    let warning = receive
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("read_document returns on a FIFO")
+        .expect("a FIFO is skipped");
+    assert!(warning.message.contains("not a regular file"), "{warning}");
+}
+
+#[test]
 fn a_file_that_disappears_during_loading_is_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("good.txt"), GOOD).unwrap();

@@ -219,14 +219,19 @@ pub fn read_document(path: &Path) -> Result<(Document, Option<LoadWarning>), Loa
         path: path.to_owned(),
         message,
     };
-    // a FIFO or device named .txt would block or never end: only regular files are read
-    match std::fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => return Err(warn("skipped: not a regular file".to_owned())),
-        Ok(_) => {}
-        Err(e) => return Err(warn(format!("skipped: cannot open: {e}"))),
+    // a FIFO or device named .txt would block or never end: it is opened without waiting
+    // (on Unix), and only a regular file is read
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let cannot_open = |e: std::io::Error| warn(format!("skipped: cannot open: {e}"));
+    let file = options.open(path).map_err(cannot_open)?;
+    let meta = file.metadata().map_err(cannot_open)?;
+    if !meta.is_file() {
+        return Err(warn("skipped: not a regular file".to_owned()));
     }
-    let file = std::fs::File::open(path).map_err(|e| warn(format!("skipped: cannot open: {e}")))?;
-    let file_bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let file_bytes = meta.len();
     let mut bytes =
         Vec::with_capacity(usize::try_from(file_bytes.min(MAX_FILE_BYTES)).unwrap_or(0));
     file.take(MAX_FILE_BYTES)
