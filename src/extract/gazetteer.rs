@@ -45,6 +45,9 @@ struct Automaton {
     /// Per pattern: the lexicon opens it with a lower-case word ("région de Leningrad",
     /// "lac Baïkal").
     led: Vec<bool>,
+    /// Per pattern: where (folded bytes from its start) a later word the lexicon writes
+    /// with a capital begins ("Le Maire": 3); the text must write it so too.
+    inner_caps: Vec<Vec<u32>>,
     /// The cue bit of the folded first words of those patterns, registered among the
     /// lexicons' cue words.
     leads: cue::Bits,
@@ -64,15 +67,24 @@ impl Automaton {
             .map(|(p, _)| p.clone())
             .collect();
         let mut led = Vec::new();
+        let mut inner_caps = Vec::new();
         let (patterns, entries): (Vec<String>, Vec<Entry>) = phrases
             .into_iter()
-            .map(|(p, e)| (p.starts_with(char::is_lowercase), fold(&p), e))
-            .filter(|(_, p, _)| !p.is_empty() && seen.insert(p.clone()))
-            .map(|(lower, p, e)| {
+            .map(|(p, e)| {
+                (
+                    inner_capitals(&p),
+                    p.starts_with(char::is_lowercase),
+                    fold(&p),
+                    e,
+                )
+            })
+            .filter(|(_, _, p, _)| !p.is_empty() && seen.insert(p.clone()))
+            .map(|(caps, lower, p, e)| {
                 if lower && let Some(word) = p.split([' ', '\'']).next() {
                     lex.add_cue(word, leads);
                 }
                 led.push(lower);
+                inner_caps.push(caps);
                 (p, e)
             })
             .unzip();
@@ -89,8 +101,24 @@ impl Automaton {
             entries,
             caps_forms,
             led,
+            inner_caps,
             leads,
         }
+    }
+
+    /// True when every later word the pattern of `m` writes with a capital also has one in
+    /// the text ("Le Maire" the name, not "Le maire de Bordeaux").
+    fn capitals_agree(&self, toks: &Tokens<'_>, m: &aho_corasick::Match, last: usize) -> bool {
+        let caps = &self.inner_caps[m.pattern().as_usize()];
+        caps.is_empty()
+            || toks.toks[..=last]
+                .iter()
+                .rev()
+                .take_while(|t| t.folded.start > m.start())
+                .all(|t| {
+                    let at = u32::try_from(t.folded.start - m.start()).unwrap_or(u32::MAX);
+                    t.upper_initial || !caps.contains(&at)
+                })
     }
 
     /// A phrase opened by a lower-case word just before the capitalised token `first` and
@@ -141,15 +169,21 @@ impl Automaton {
             else {
                 continue;
             };
-            resume = m.end();
             let Some(last) = token_ending_at(toks, m.end()) else {
+                resume = m.end();
                 continue;
             };
-            // one word in capitals is an acronym ("ADEN"), unless the lexicon writes it so
-            // ("PACA", "URSS")
+            if !self.capitals_agree(toks, &m, last) {
+                continue;
+            }
+            resume = m.end();
+            // one short word in capitals is an acronym ("ADEN"), unless the lexicon writes it
+            // so ("PACA", "URSS"); a long or hyphenated one is a name set in capitals, as in
+            // a dateline ("SAINT-PÉTERSBOURG (AFP)", "IEKATERINBOURG, 3 mars")
             if first == last
                 && toks.is_all_caps(first)
                 && !self.caps_forms.contains(toks.text(first))
+                && !written_out(toks.text(first))
             {
                 continue;
             }
@@ -160,6 +194,27 @@ impl Automaton {
             });
         }
     }
+}
+
+/// Where, in the folded `phrase`, each word after the first that opens with a capital
+/// begins (folded bytes).
+fn inner_capitals(phrase: &str) -> Vec<u32> {
+    let mut folded = String::new();
+    let mut out = Vec::new();
+    let mut word_start = true;
+    for c in phrase.chars() {
+        if word_start && c.is_uppercase() && !folded.is_empty() {
+            out.push(u32::try_from(folded.len()).unwrap_or(u32::MAX));
+        }
+        word_start = matches!(c, ' ' | '\'' | '’');
+        crate::text::fold_char_into(c, &mut folded);
+    }
+    out
+}
+
+/// A word in capitals too long (or hyphenated) to be an acronym.
+fn written_out(word: &str) -> bool {
+    word.contains('-') || word.chars().filter(|c| c.is_alphabetic()).count() >= 6
 }
 
 fn token_ending_at(toks: &Tokens<'_>, folded_pos: usize) -> Option<usize> {
@@ -294,5 +349,34 @@ mod tests {
         let gaz = Gazetteer::new(&mut lex);
         let toks = Tokens::new("Parisiens et Lyonnais");
         assert!(gaz.scan(&toks, &lex.token_cues(&toks)).is_empty());
+    }
+
+    /// The canonical names of every gazetteer hit in `text`.
+    fn found(text: &str) -> Vec<String> {
+        let mut lex = Lexicons::load().unwrap();
+        let gaz = Gazetteer::new(&mut lex);
+        let toks = Tokens::new(text);
+        gaz.scan(&toks, &lex.token_cues(&toks))
+            .iter()
+            .map(|h| h.entry.canonical.clone())
+            .collect()
+    }
+
+    #[test]
+    fn places_in_capitals_are_found_unless_they_read_as_acronyms() {
+        assert_eq!(
+            found("SAINT-PÉTERSBOURG, 2 juin - Le forum"),
+            ["Saint-Pétersbourg"]
+        );
+        assert_eq!(found("MOSCOU, 3 mars"), ["Moscou"]);
+        assert!(found("Le TOMSK a signé").is_empty());
+    }
+
+    #[test]
+    fn a_known_name_needs_its_inner_capitals() {
+        assert_eq!(found("Le maire de Bordeaux a parlé."), ["Bordeaux"]);
+        assert_eq!(found("Selon Le Maire, tout va bien."), ["Bruno Le Maire"]);
+        assert_eq!(inner_capitals("Le Maire"), [3]);
+        assert_eq!(inner_capitals("Chambre de commerce d'Île"), [22]);
     }
 }

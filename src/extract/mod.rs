@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 5;
+pub const EXTRACTOR_VERSION: u32 = 6;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -275,6 +275,22 @@ mod tests {
                     && c == "Agence de développement économique de Normandie"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn a_short_name_in_parentheses_joins_its_organisation() {
+        let f = found(
+            "L'Université de Bordeaux (Ubordo) accueille des étudiants. Selon l'Ubordo, tout va bien. Il vit à Kazan (Tatarstan).",
+        );
+        let short: Vec<_> = f.iter().filter(|(t, _, _)| t == "Ubordo").collect();
+        assert_eq!(short.len(), 2, "{f:?}");
+        assert!(
+            short
+                .iter()
+                .all(|(_, k, c)| *k == "ORG" && c == "Université de Bordeaux"),
+            "{f:?}"
+        );
+        assert!(has(&f, "Tatarstan", "LOC"), "{f:?}");
     }
 
     #[test]
