@@ -57,6 +57,10 @@ pub fn analyse_page(body: &str) -> PageMeta {
     let mut published: Option<PartialDate> = None;
     let mut updated: Option<PartialDate> = None;
     let mut title: Option<String> = None;
+    // a short head line dated in full ("Par Anne Durand, le 5 juin 2021"): the publication
+    // date when no line says so
+    let mut byline: Option<PartialDate> = None;
+    let mut lines_seen = 0;
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
         let line_start = offset;
@@ -73,6 +77,10 @@ pub fn analyse_page(body: &str) -> PageMeta {
         );
         // only the head of a line decides what it is; fold the rest only when needed
         let (folded, is_whole) = fold_head(text, FOLD_HEAD_BYTES);
+        lines_seen += 1;
+        if byline.is_none() && lines_seen <= BYLINE_LINES && text.len() <= BYLINE_BYTES {
+            byline = first_french_date(&folded);
+        }
 
         if let Some((date, head_len)) = date_header(text) {
             // ` date 2017-08 Les 16 et 17 mai …`: only the header is metadata
@@ -141,10 +149,15 @@ pub fn analyse_page(body: &str) -> PageMeta {
         }
     }
     meta.regions.sort_by_key(|r| r.span.start);
-    meta.pub_date = published.or(updated);
+    meta.pub_date = published.or(updated).or(byline);
     meta.title = title.unwrap_or_default();
     meta
 }
+
+/// A byline is among the first lines of the page, and short.
+const BYLINE_LINES: usize = 4;
+/// See [`BYLINE_LINES`].
+const BYLINE_BYTES: usize = 120;
 
 /// How much of a line is folded to classify it: more than any start pattern and than the
 /// "short line" limit of [`is_boilerplate`].
@@ -348,6 +361,21 @@ mod tests {
         assert_eq!(meta.pub_date.unwrap().to_iso(), "2019-04-05");
         assert_eq!(meta.title, "Une délégation bretonne à Kazan");
         assert_eq!(meta.regions[0].kind, RegionKind::Metadata);
+    }
+
+    #[test]
+    fn a_dated_byline_gives_the_date_when_no_line_says_published() {
+        let body =
+            "Le forum en 2021\nPar Anne Martin, le 5 juin 2021\nLe 3 juin, une délégation …\n";
+        let meta = analyse_page(body);
+        assert_eq!(meta.pub_date.map(|d| d.to_iso()), Some("2021-06-05".into()));
+        let body = "Le forum\nPublié le 2 mars 2013\nPar Anne Martin, le 5 juin 2021\n";
+        assert_eq!(
+            analyse_page(body).pub_date.map(|d| d.to_iso()),
+            Some("2013-03-02".into())
+        );
+        let long = format!("Texte. {} Le 5 juin 2021, rien.\n", "mot ".repeat(40));
+        assert_eq!(analyse_page(&long).pub_date, None);
     }
 
     #[test]

@@ -73,13 +73,46 @@ fn year_number(text: &str) -> Option<i32> {
         .filter(|y| (1900..=2100).contains(y))
 }
 
-/// Finds the date expressions of `toks`, inferring missing years from `pub_date`.
+/// Finds the date expressions of `toks`, inferring missing years from `pub_date`. Without
+/// one, a month named without its year takes the year of the nearest date before it that
+/// gives both ("les 8 et 9 juillet 2019 … le 10 juillet"); relative dates then stay
+/// unresolved.
 pub fn find_dates(
     toks: &Tokens<'_>,
     cues: &[super::names::cue::Bits],
     future: &[bool],
     lex: &Lexicons,
     pub_date: Option<PartialDate>,
+) -> Vec<DateExpr> {
+    let found = scan_dates(toks, cues, future, lex, &|_| pub_date, pub_date);
+    if pub_date.is_some() {
+        return found;
+    }
+    // (first token, year) of the dates that name their month and year
+    let anchors: Vec<(usize, i32)> = found
+        .iter()
+        .filter_map(|e| Some((e.first_tok, e.start.month.and(e.start.year)?)))
+        .collect();
+    let anchored = |e: &DateExpr| anchors.first().is_some_and(|&(at, _)| at < e.first_tok);
+    if !found.iter().any(|e| e.start.year.is_none() && anchored(e)) {
+        return found;
+    }
+    let year_before = |i: usize| {
+        let k = anchors.partition_point(|&(at, _)| at < i);
+        k.checked_sub(1).map(|k| PartialDate::year(anchors[k].1))
+    };
+    scan_dates(toks, cues, future, lex, &year_before, None)
+}
+
+/// One pass of the date grammar: the year of a date at token `i` inferred from
+/// `year_ref(i)`, relative dates resolved against `relative_ref`.
+fn scan_dates(
+    toks: &Tokens<'_>,
+    cues: &[super::names::cue::Bits],
+    future: &[bool],
+    lex: &Lexicons,
+    year_ref: &dyn Fn(usize) -> Option<PartialDate>,
+    relative_ref: Option<PartialDate>,
 ) -> Vec<DateExpr> {
     let mut out = Vec::new();
     let month_of = |i: usize| -> Option<u8> {
@@ -123,8 +156,8 @@ pub fn find_dates(
             .get(toks.toks[i].sentence as usize)
             .copied()
             .unwrap_or(false);
-        if let Some(expr) = absolute_at(toks, i, &month_of, &weekday_of, pub_date, is_future)
-            .or_else(|| relative_at(toks, i, &weekday_of, pub_date))
+        if let Some(expr) = absolute_at(toks, i, &month_of, &weekday_of, year_ref(i), is_future)
+            .or_else(|| relative_at(toks, i, &weekday_of, relative_ref))
         {
             i = expr.last_tok + 1;
             out.push(expr);
@@ -445,6 +478,28 @@ mod tests {
         let d = dates("Le séminaire a eu lieu le 4 juin à Paris.", None);
         assert_eq!(d[0].0, "--06-04");
         assert_eq!(d[0].2, "4 juin");
+    }
+
+    #[test]
+    fn without_publication_date_the_text_gives_the_year() {
+        let d = dates(
+            "Il était à Kazan les 8 et 9 juillet 2019. Le 10 juillet, il a visité Perm.",
+            None,
+        );
+        assert_eq!(d[0].0, "2019-07-08");
+        assert_eq!(d[1].0, "2019-07-10");
+        // a bare year is no anchor: it may be history ("depuis 2007")
+        let d = dates(
+            "Partenaires depuis 2007, ils se sont revus le 4 juin.",
+            None,
+        );
+        assert_eq!(d[1].0, "--06-04");
+        // nor a date told after this one
+        let d = dates(
+            "Signé le 17 octobre, l'accord vaut du 4 au 6 juin 2018.",
+            None,
+        );
+        assert_eq!(d[0].0, "--10-17");
     }
 
     #[test]
