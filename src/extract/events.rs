@@ -338,7 +338,26 @@ pub fn find_events(
             }
         }
     }
+    // a headline tells again, undated, an event the article tells ("Strasbourg signe un
+    // accord avec Novossibirsk")
+    if is_headline(toks, 0) {
+        let later: Vec<Group> = drafts
+            .iter()
+            .filter(|d| d.sentence > 0)
+            .map(|d| group(d.event.kind))
+            .collect();
+        drafts.retain(|d| {
+            d.sentence > 0 || d.event.date_start.is_some() || !later.contains(&group(d.event.kind))
+        });
+    }
     drafts.into_iter().map(|d| d.event).collect()
+}
+
+/// True when sentence `s` is a line of its own (a title), with more text after it.
+fn is_headline(toks: &super::tokens::Tokens<'_>, s: usize) -> bool {
+    toks.sentences
+        .get(s + 1)
+        .is_some_and(|&(_, next)| toks.toks[next].after_newline)
 }
 
 fn dates_compatible(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
@@ -479,6 +498,22 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_headline_retelling_an_event_is_not_another() {
+        let ev = events(
+            "Tomsk et Nantes signent un accord\nLes deux villes ont signé un accord le 4 mai.",
+            None,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].1, "--05-04");
+        // a headline alone still tells its event
+        let ev = events(
+            "Tomsk et Nantes signent un accord\nLes deux villes sont amies.",
+            None,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
     }
 
     #[test]
