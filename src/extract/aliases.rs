@@ -77,7 +77,7 @@ fn initials(name: &str) -> String {
 /// True when `short` can abbreviate `long`: the same initials in any order (word order
 /// differs between languages: AIRR for "Association des Régions innovantes de Russie"), or
 /// the same first letter.
-fn defines(long: &str, short: &str) -> bool {
+pub(super) fn defines(long: &str, short: &str) -> bool {
     let mut a: Vec<char> = initials(long).chars().collect();
     let mut b: Vec<char> = short.chars().filter(|c| c.is_alphabetic()).collect();
     if a.first() == b.first() {
@@ -105,7 +105,11 @@ pub fn canonicalise(ctx: &Ctx<'_, '_>, found: &mut [Found], lex: &Lexicons) {
             && toks.is_punct(next.last + 1, ')')
         {
             let short = toks.span(next.first, next.last).text(toks.text);
-            if short.chars().all(|c| !c.is_lowercase()) && defines(&f.canonical, short) {
+            // "(CCIFR)", or one capitalised word ("(Unistra)")
+            let one_word = next.first == next.last && toks.is_cap(next.first);
+            if (one_word || short.chars().all(|c| !c.is_lowercase()))
+                && defines(&f.canonical, short)
+            {
                 acronyms.insert(short.to_owned(), f.canonical.clone());
             }
         }

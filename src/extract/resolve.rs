@@ -103,6 +103,40 @@ fn coverage(n: usize, found: &[Found]) -> Vec<bool> {
     out
 }
 
+/// "l'Université de Strasbourg (Unistra)": a capitalised word in parentheses right after an
+/// organisation, which it may abbreviate, is its short form (a name of its own, looked for
+/// again like the others; [`super::aliases`] links it to the long form).
+fn short_forms_in_parentheses(ctx: &Ctx<'_, '_>, found: &mut Vec<Found>, covered: &mut [bool]) {
+    let toks = ctx.toks;
+    let mut added = Vec::new();
+    for f in found
+        .iter()
+        .filter(|f| f.kind == EntityKind::Organisation && !f.nested)
+    {
+        let w = f.last + 2;
+        if toks.is_punct(f.last + 1, '(')
+            && toks.is_punct(w + 1, ')')
+            && toks.is_cap(w)
+            && !covered[w]
+            && !ctx.masked[w]
+            && ctx.name_word(w)
+            && super::aliases::defines(toks.span(f.first, f.last).text(toks.text), toks.text(w))
+        {
+            covered[w] = true;
+            added.push(Found {
+                first: w,
+                last: w,
+                kind: EntityKind::Organisation,
+                canonical: toks.text(w).to_owned(),
+                known: false,
+                nested: false,
+            });
+        }
+    }
+    found.extend(added);
+    found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
+}
+
 /// A name to look for again: its tokens `first..=last` (compared folded), its type, and the
 /// mention whose canonical name it gives.
 struct Pattern {
@@ -119,6 +153,7 @@ pub fn propagate(ctx: &Ctx<'_, '_>, found: &mut Vec<Found>) {
     let n = toks.len();
     let mut added: Vec<Found> = Vec::new();
     let mut covered = coverage(n, found);
+    short_forms_in_parentheses(ctx, found, &mut covered);
     // exact recurrences of names found by a rule, and surnames alone
     let mut patterns: Vec<Pattern> = Vec::new();
     for (source, f) in found.iter().enumerate().filter(|(_, f)| !f.nested) {
