@@ -222,6 +222,20 @@ mod tests {
     }
 
     #[test]
+    fn initials_and_compound_particles() {
+        let f = found(
+            "Étaient là Jean-Marc de La Roche, V. Tchernikov et J.-P. Durand, maire adjoint. M. Martin aussi.",
+        );
+        assert!(has(&f, "Jean-Marc de La Roche", "PER"), "{f:?}");
+        assert!(has(&f, "V. Tchernikov", "PER"), "{f:?}");
+        assert!(has(&f, "J.-P. Durand", "PER"), "{f:?}");
+        assert!(
+            has(&f, "Martin", "PER") && !has(&f, "M. Martin", "PER"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
     fn hyphenated_first_names_and_surname_alone() {
         let f = found("Marie-Hélène Dubreuil a signé. Plus tard, Dubreuil a confirmé.");
         assert!(has(&f, "Marie-Hélène Dubreuil", "PER"), "{f:?}");
@@ -275,6 +289,18 @@ mod tests {
                     && c == "Agence de développement économique de Normandie"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn a_name_after_the_adjectives_belongs_to_the_body() {
+        let f = found(
+            "Il a visité l'Institut polytechnique ouralien Boris-Eltsine et la coopérative Laitalba.",
+        );
+        assert!(
+            has(&f, "Institut polytechnique ouralien Boris-Eltsine", "ORG"),
+            "{f:?}"
+        );
+        assert!(has(&f, "Laitalba", "ORG"), "{f:?}");
     }
 
     #[test]

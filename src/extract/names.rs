@@ -305,11 +305,63 @@ fn extend_name(ctx: &Ctx<'_, '_>, first: usize, max: usize) -> usize {
             last = j + 1;
             words += 1;
             j += 2;
+        } else if ctx.norm(j) == "de"
+            && matches!(ctx.norm(j + 1), "la" | "le")
+            && ctx.toks.is_cap(j + 1)
+            && ctx.same_sentence(first, j + 2)
+            && ctx.name_word(j + 2)
+            && !ctx.is_place(j + 2)
+            && ctx.org_head_at(j + 2).is_none()
+        {
+            // "Jean-Marc de La Roche"
+            last = j + 2;
+            words += 1;
+            j += 3;
         } else {
             break;
         }
     }
     last
+}
+
+/// "V. Tchernikov", "J.-P. Durand, maire": an initial and a surname, which must look
+/// Russian or stand beside a title.
+fn initial_and_surname(ctx: &Ctx<'_, '_>, i: usize, out: &mut Vec<Cand>) {
+    let toks = ctx.toks;
+    // "M." is a title, not an initial
+    let initial =
+        |k: usize| toks.text(k).chars().count() == 1 && toks.is_cap(k) && !ctx.is_title(k);
+    if !initial(i) {
+        return;
+    }
+    // "J.-P.": the initials before
+    let adjacent = |a: usize| toks.toks[a].span.end == toks.toks[a + 1].span.start;
+    let mut first = i;
+    while first >= 3
+        && toks.is_punct(first - 1, '-')
+        && toks.is_punct(first - 2, '.')
+        && initial(first - 3)
+        && (first - 3..first).all(adjacent)
+    {
+        first -= 3;
+    }
+    let s = i + 2;
+    if !(toks.is_punct(i + 1, '.')
+        && toks.toks[i + 1].span.start == toks.toks[i].span.end
+        && ctx.same_sentence(i, s)
+        && ctx.name_word(s)
+        && !toks.is_all_caps(s)
+        && !ctx.is_place(s)
+        && !ctx.is_first_name(s)
+        && ctx.org_head_at(s).is_none())
+    {
+        return;
+    }
+    let titled = (first > 0 && ctx.is_title(first - 1))
+        || (toks.is_punct(s + 1, ',') && ctx.is_title(s + 2));
+    if titled || ctx.lex.has_russian_surname_ending(ctx.norm(s)) {
+        out.push(person(first, s, 5));
+    }
 }
 
 fn people(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
@@ -330,6 +382,7 @@ fn people(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if ctx.is_title(i) {
             titled_names(ctx, i, out);
         }
+        initial_and_surname(ctx, i, out);
         // unknown first name + Russian-looking surname: Magomed Kolgaev
         if ctx.name_word(i)
             && !ctx.toks.is_all_caps(i)
@@ -568,6 +621,24 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
         {
             last = j;
             j += 1;
+            // a name after the adjectives: "Université fédérale balte Emmanuel-Kant" (a
+            // brand there names the body alone: "pôle de compétitivité mécanique ViaMéca")
+            let mut m = j;
+            while m < j + 3
+                && same(m)
+                && ctx.toks.is_cap(m)
+                && !ctx.toks.is_camel(m)
+                && !ctx.toks.is_all_caps(m)
+                && ctx.name_word(m)
+                && !ctx.has_cue(m, cue::NOT_NAME)
+                && !ctx.is_place(m)
+                && ctx.org_head_at(m).is_none()
+            {
+                m += 1;
+            }
+            if m > j {
+                (last, j, proper) = (m - 1, m, true);
+            }
             continue;
         }
         // et + adjective / et + de …
