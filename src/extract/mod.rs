@@ -255,6 +255,14 @@ mod tests {
     }
 
     #[test]
+    fn a_known_body_with_more_said_of_it_is_a_longer_name() {
+        let f = found("La Douma régionale de Sverdlovsk prépare un accord avec le Sénat.");
+        assert!(has(&f, "Douma régionale de Sverdlovsk", "ORG"), "{f:?}");
+        assert!(has(&f, "Sverdlovsk", "LOC"), "{f:?}");
+        assert!(has(&f, "Sénat", "ORG"), "{f:?}");
+    }
+
+    #[test]
     fn organisation_splits_at_an_inner_government() {
         let f = found(
             "Le Service des affaires extérieures du gouvernement de Tomsk a organisé un forum.",

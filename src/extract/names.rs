@@ -262,6 +262,11 @@ pub fn candidates(ctx: &Ctx<'_, '_>, hits: &[Hit<'_>]) -> Vec<Cand> {
             {
                 last += 1;
             }
+            // a known body named by its head word, with more said of it ("la Douma
+            // régionale de Sverdlovsk"), is a longer name
+            if last == h.last && ctx.org_head_at(h.first).is_some() {
+                last = complement(ctx, h.first, h.last).0.max(last);
+            }
         }
         out.push(Cand {
             first: h.first,
