@@ -250,7 +250,13 @@ pub fn find_events(
                         && (t.anaphoric
                             || t.verb
                             || t.kind == EventKind::Visit
-                            || d.event.kind == t.kind)
+                            || d.event.kind == t.kind
+                            // told in the past with no date and no new place of its own:
+                            // the same trip ("Il était accompagné d'une délégation d'élus")
+                            || (date.is_none()
+                                && !ctx.future[s]
+                                && t.kind != EventKind::TradeMission
+                                && places.iter().all(|p| d.event.places.contains(p))))
                 }),
                 _ if t.anaphoric => drafts
                     .iter()
@@ -498,6 +504,21 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn an_undated_delegation_with_no_new_place_continues_the_trip() {
+        let ev = events(
+            "Le maire a effectué une visite à Kazan le 8 juillet 2019. Il était accompagné d'une délégation d'élus.",
+            None,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        // a dated one elsewhere is another trip
+        let ev = events(
+            "Le maire a effectué une visite à Kazan le 8 juillet 2019. Une délégation d'élus ira à Perm le 3 mai 2020.",
+            None,
+        );
+        assert_eq!(ev.len(), 2, "{ev:?}");
     }
 
     #[test]
