@@ -49,7 +49,16 @@ const BOILERPLATE_STARTS: &[&str] = &[
 ];
 
 /// Words that make a short line furniture wherever they stand.
-const BOILERPLATE_WORDS: &[&str] = &["cookie", "newsletter", "cliquez ici", "javascript"];
+const BOILERPLATE_WORDS: &[&str] = &[
+    "cookie",
+    "newsletter",
+    "cliquez ici",
+    "javascript",
+    "tous droits reserves",
+    "all rights reserved",
+    "envoyer par mail",
+    "envoyer par e-mail",
+];
 
 /// Finds the furniture of `body` (already decoded and normalised).
 pub fn analyse_page(body: &str) -> PageMeta {
@@ -185,7 +194,9 @@ fn is_boilerplate(folded: &str) -> bool {
     if BOILERPLATE_STARTS.iter().any(|s| folded.starts_with(s)) {
         return true;
     }
-    folded.len() < 160 && BOILERPLATE_WORDS.iter().any(|w| folded.contains(w))
+    // a breadcrumb: "Accueil > Actualités > International"
+    let breadcrumb = folded.matches(['>', '›']).count() >= 2;
+    folded.len() < 160 && (breadcrumb || BOILERPLATE_WORDS.iter().any(|w| folded.contains(w)))
 }
 
 /// In "… contenus de Russia Beyond, la mention …": the publisher's byte range in `text`.
@@ -404,6 +415,15 @@ mod tests {
         assert_eq!(kinds.len(), 5);
         assert_eq!(meta.source.as_deref(), Some("Le Courrier"));
         assert_eq!(meta.source_span.unwrap().text(body), "Le Courrier");
+    }
+
+    #[test]
+    fn breadcrumbs_and_copyright_lines_are_furniture() {
+        let body = "Accueil > Actualités > International\nTomsk accueille des étudiants\n© Le Journal 2019 – Tous droits réservés\n";
+        let meta = analyse_page(body);
+        assert_eq!(meta.title, "Tomsk accueille des étudiants");
+        let kinds: Vec<_> = meta.regions.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, [RegionKind::Boilerplate, RegionKind::Boilerplate]);
     }
 
     #[test]
