@@ -489,6 +489,7 @@ mod tests {
     fn adjectives_by_list_and_ending() {
         let lex = Lexicons::load().unwrap();
         assert!(lex.is_adjective("internationales"));
+        assert!(lex.is_adjective("interprofessionnel") && lex.is_adjective("officielle"));
         assert!(lex.is_adjective("franco-russe"));
         assert!(!lex.is_adjective("de"));
         assert!(lex.has_russian_surname_ending("levtchenko"));
