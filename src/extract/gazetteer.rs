@@ -187,11 +187,17 @@ impl Automaton {
             {
                 continue;
             }
-            out.push(Hit {
-                first,
-                last,
-                entry: &self.entries[m.pattern().as_usize()],
-            });
+            let entry = &self.entries[m.pattern().as_usize()];
+            // a lead word that is part of the name itself ("mer Noire", not "région de
+            // Leningrad") belongs to the mention
+            let first = if m.start() < tok.folded.start
+                && fold(&entry.canonical) == folded[m.start()..m.end()]
+            {
+                toks.toks[..first].partition_point(|t| t.folded.start < m.start())
+            } else {
+                first
+            };
+            out.push(Hit { first, last, entry });
         }
     }
 }
@@ -370,6 +376,19 @@ mod tests {
         );
         assert_eq!(found("MOSCOU, 3 mars"), ["Moscou"]);
         assert!(found("Le TOMSK a signé").is_empty());
+    }
+
+    #[test]
+    fn a_lead_word_of_the_name_itself_belongs_to_the_mention() {
+        let mut lex = Lexicons::load().unwrap();
+        let gaz = Gazetteer::new(&mut lex);
+        let toks = Tokens::new("Une croisière en mer Noire et la région de Leningrad.");
+        let texts: Vec<&str> = gaz
+            .scan(&toks, &lex.token_cues(&toks))
+            .iter()
+            .map(|h| toks.span(h.first, h.last).text(toks.text))
+            .collect();
+        assert_eq!(texts, ["mer Noire", "Leningrad"]);
     }
 
     #[test]

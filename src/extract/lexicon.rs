@@ -112,6 +112,7 @@ struct CuesFile {
     russian_surname_endings: Vec<String>,
     org_heads: Vec<OrgHead>,
     org_suffixes: Vec<String>,
+    org_tails: Vec<String>,
     company_cues: Vec<String>,
     org_after_role: Vec<String>,
     adjectives: Vec<String>,
@@ -151,6 +152,9 @@ pub struct Lexicons {
     pub org_heads: HashMap<String, Vec<(Vec<String>, OrgHead)>>,
     /// Legal-form suffixes (LLC, SA …), as written (case matters: "SE", not "se").
     pub org_suffixes: HashSet<String>,
+    /// Capitalised words that make the name before them a body's ("Sakhalin Energy",
+    /// "Rennes Métropole"), folded.
+    pub org_tails: HashSet<String>,
     /// Nouns after which a capitalised name is a company ("la société X").
     pub company_cues: HashSet<String>,
     /// Role nouns after which "de X" names the employer ("président de X").
@@ -301,6 +305,7 @@ impl Lexicons {
                 .collect(),
             org_heads,
             org_suffixes: cues.org_suffixes.iter().cloned().collect(),
+            org_tails: folded_set(&cues.org_tails),
             company_cues: folded_set(&cues.company_cues),
             org_after_role: folded_set(&cues.org_after_role),
             adjectives: folded_set(&cues.adjectives),

@@ -255,6 +255,14 @@ mod tests {
     }
 
     #[test]
+    fn a_name_and_a_tail_word_are_a_company() {
+        let f = found("Il a visité Sakhalin Energy et rencontré Nantes Métropole à Nantes.");
+        assert!(has(&f, "Sakhalin Energy", "ORG"), "{f:?}");
+        assert!(has(&f, "Nantes Métropole", "ORG"), "{f:?}");
+        assert!(has(&f, "Nantes", "LOC"), "{f:?}");
+    }
+
+    #[test]
     fn a_known_body_with_more_said_of_it_is_a_longer_name() {
         let f = found("La Douma régionale de Sverdlovsk prépare un accord avec le Sénat.");
         assert!(has(&f, "Douma régionale de Sverdlovsk", "ORG"), "{f:?}");

@@ -915,6 +915,16 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             out.push(org(i, i + 1, 6));
             continue;
         }
+        // "Sakhalin Energy", "Nijni Novgorod Expo": a name (a place's too) and a tail word
+        let end = ctx.place_at[i].unwrap_or(i);
+        if shape.cap
+            && ctx.same_sentence(i, end + 1)
+            && ctx.toks.is_cap(end + 1)
+            && ctx.lex.org_tails.contains(ctx.norm(end + 1))
+        {
+            out.push(org(i, end + 1, 6));
+            continue;
+        }
         let after_name =
             i > 0 && ctx.name_word(i - 1) && !ctx.is_place(i - 1) && ctx.same_sentence(i - 1, i);
         if hyphen_caps
