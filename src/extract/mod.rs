@@ -317,6 +317,9 @@ mod tests {
             "{f:?}"
         );
         assert!(has(&f, "Laitalba", "ORG"), "{f:?}");
+        let f = found("Étaient là des représentants de Vilmorel et la PME alsacienne Sorbatex.");
+        assert!(has(&f, "Vilmorel", "ORG"), "{f:?}");
+        assert!(has(&f, "Sorbatex", "ORG"), "{f:?}");
     }
 
     #[test]

@@ -1075,7 +1075,8 @@ fn company_lists(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         let w = ctx.norm(i);
-        let cue = ctx.has_cue(i, cue::COMPANY) && !ctx.toks.is_cap(i);
+        // a cue in lower case, or an abbreviation ("la PME alsacienne X")
+        let cue = ctx.has_cue(i, cue::COMPANY) && (!ctx.toks.is_cap(i) || ctx.toks.is_all_caps(i));
         let role = ctx.has_cue(i, cue::ROLE);
         if !cue && !role {
             continue;
