@@ -444,12 +444,55 @@ fn sentence_entities(
         .zip(&names[from..])
         .take_while(|(f, _)| toks.toks[f.first].span.start < span.end)
     {
-        if kinds.contains(&f.kind) && toks.toks[f.last].span.end <= span.end && !out.contains(name)
+        if kinds.contains(&f.kind)
+            && toks.toks[f.last].span.end <= span.end
+            && !out.contains(name)
+            && !(f.kind == EntityKind::Place && completes_a_role(ctx, found, f.first))
         {
             out.push(Arc::clone(name));
         }
     }
     out
+}
+
+/// True when the place at token `first` completes a person's role ("l'ambassadeur de Russie
+/// en France", "le consul général de Russie à Marseille", "le gouverneur de la région de
+/// Samara"): it tells who the person is, not where the event is.
+fn completes_a_role(ctx: &Ctx<'_, '_>, found: &[Found], first: usize) -> bool {
+    let toks = ctx.toks;
+    let role = |k: usize| ctx.has_cue(k, super::names::cue::TITLE) && !toks.is_cap(k);
+    let mut k = first;
+    for _ in 0..4 {
+        if k > 0 && matches!(toks.norm(k - 1), "la" | "l'" | "le" | "les") {
+            k -= 1;
+        }
+        if k < 2
+            || !matches!(
+                toks.norm(k - 1),
+                "de" | "du" | "d'" | "des" | "en" | "a" | "au"
+            )
+        {
+            return false;
+        }
+        let before = k - 2;
+        if role(before)
+            || (before > 0 && role(before - 1) && ctx.lex.is_adjective(toks.norm(before)))
+        {
+            return true;
+        }
+        // further back along the chain: "de Russie à Marseille", "de la région de Samara"
+        k = if ctx.lex.place_cues.contains(toks.norm(before)) {
+            before
+        } else if let Some(place) = found
+            .iter()
+            .find(|g| g.kind == EntityKind::Place && g.last == before)
+        {
+            place.first
+        } else {
+            return false;
+        };
+    }
+    false
 }
 
 fn add_all(into: &mut Vec<Arc<str>>, from: &[Arc<str>]) {
@@ -519,6 +562,21 @@ mod tests {
             None,
         );
         assert_eq!(ev.len(), 2, "{ev:?}");
+    }
+
+    #[test]
+    fn places_of_a_role_are_not_the_events() {
+        let ev = events(
+            "Le consul général de Russie à Marseille participera au forum le 26 mars à Toulouse.",
+            None,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].2, ["Toulouse"]);
+        let ev = events(
+            "Le gouverneur de la région de Samara a conduit une délégation à Lyon le 3 mai.",
+            None,
+        );
+        assert_eq!(ev[0].2, ["Lyon"]);
     }
 
     #[test]
