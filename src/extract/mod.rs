@@ -233,6 +233,11 @@ mod tests {
             has(&f, "Martin", "PER") && !has(&f, "M. Martin", "PER"),
             "{f:?}"
         );
+        let f =
+            found("Yannick Le Bihan a salué Vladimir Vladimirovitch Poutine et Sergey Sobyanin.");
+        assert!(has(&f, "Yannick Le Bihan", "PER"), "{f:?}");
+        assert!(has(&f, "Vladimir Vladimirovitch Poutine", "PER"), "{f:?}");
+        assert!(has(&f, "Sergey Sobyanin", "PER"), "{f:?}");
     }
 
     #[test]

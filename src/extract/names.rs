@@ -248,8 +248,15 @@ pub fn candidates(ctx: &Ctx<'_, '_>, hits: &[Hit<'_>]) -> Vec<Cand> {
         if ctx.masked[h.first] || (ctx.credit[h.first] && h.entry.kind == EntityKind::Place) {
             continue;
         }
+        // a known person's surname after another name word is part of a longer name
+        // ("Vladimir Vladimirovitch Poutine", "Sergey Sobyanin"): not sure
+        let inside_name = h.entry.kind == EntityKind::Person
+            && h.first > 0
+            && ctx.same_sentence(h.first - 1, h.first)
+            && ctx.name_word(h.first - 1);
         let priority = match h.entry.kind {
             EntityKind::Place => 6,
+            _ if inside_name => 6,
             _ => 7,
         };
         // a known name continued by more capitalised words is a longer name
@@ -307,6 +314,19 @@ fn extend_name(ctx: &Ctx<'_, '_>, first: usize, max: usize) -> usize {
                 "de" | "van" | "von" | "le" | "la" | "der" | "da" | "di" | "del" | "ben"
             )
         {
+            last = j + 1;
+            words += 1;
+            j += 2;
+        } else if matches!(ctx.norm(j), "le" | "la" | "du" | "van" | "von")
+            && ctx.toks.is_cap(j)
+            && j > first
+            && ctx.same_sentence(first, j + 1)
+            && ctx.name_word(j + 1)
+            && ctx.toks.is_cap(j + 1)
+            && !ctx.is_place(j + 1)
+            && ctx.org_head_at(j + 1).is_none()
+        {
+            // a surname opening with a capitalised particle: "Yannick Le Bihan"
             last = j + 1;
             words += 1;
             j += 2;
