@@ -147,6 +147,8 @@ fn scan_dates(
                     || date_word(i + 1)))
     };
     let mut i = 0;
+    // the last date the text gives, to count "le lendemain" from
+    let mut anchor: Option<DateExpr> = None;
     while i < n {
         if !may_start(i) {
             i += 1;
@@ -156,9 +158,12 @@ fn scan_dates(
             .get(toks.toks[i].sentence as usize)
             .copied()
             .unwrap_or(false);
-        if let Some(expr) = absolute_at(toks, i, &month_of, &weekday_of, year_ref(i), is_future)
-            .or_else(|| relative_at(toks, i, &weekday_of, relative_ref))
-        {
+        let found = absolute_at(toks, i, &month_of, &weekday_of, year_ref(i), is_future)
+            .or_else(|| relative_at(toks, i, &weekday_of, relative_ref));
+        if let Some(expr) = found {
+            anchor = Some(expr);
+        }
+        if let Some(expr) = found.or_else(|| next_or_previous_day(toks, i, anchor.as_ref())) {
             i = expr.last_tok + 1;
             out.push(expr);
         } else {
@@ -357,6 +362,38 @@ fn relative_at(
         PartialDate::year_month(y, u8::try_from(m).ok()?)?
     };
     Some(expr(toks, i, last, date, None))
+}
+
+/// "la veille", "le lendemain", "le surlendemain": a day counted from the last date the
+/// text gives before it (from the last day of a span), which must name its day; the year
+/// stays as known as that date's.
+fn next_or_previous_day(
+    toks: &Tokens<'_>,
+    i: usize,
+    before: Option<&DateExpr>,
+) -> Option<DateExpr> {
+    let n = toks.len();
+    if i + 1 >= n || !matches!(toks.norm(i), "la" | "le") {
+        return None;
+    }
+    let before = before?;
+    let (anchor, shift) = match toks.norm(i + 1) {
+        "veille" => (before.start, -1),
+        "lendemain" => (before.end.unwrap_or(before.start), 1),
+        "surlendemain" => (before.end.unwrap_or(before.start), 2),
+        _ => return None,
+    };
+    let (month, day) = (anchor.month?, anchor.day?);
+    // a year-less date counts in a leap year, so that 29 February exists
+    let year = anchor.year.unwrap_or(2000);
+    let d =
+        NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day))? + Duration::days(shift);
+    let date = PartialDate::new(
+        anchor.year.map(|_| d.year()),
+        u8::try_from(d.month()).ok(),
+        u8::try_from(d.day()).ok(),
+    )?;
+    Some(expr(toks, i, i + 1, date, Some(date)))
 }
 
 fn expr(
@@ -590,5 +627,20 @@ mod tests {
             "2019-04-02"
         );
         assert!(dates("hier", None).is_empty());
+    }
+
+    #[test]
+    fn the_day_before_and_after_count_from_the_last_date() {
+        let found = dates(
+            "Le forum s'est tenu du 3 au 5 octobre 2019. La veille, un dîner ; le lendemain, une visite.",
+            None,
+        );
+        let days: Vec<&str> = found.iter().map(|d| d.0.as_str()).collect();
+        assert_eq!(days, ["2019-10-03", "2019-10-02", "2019-10-06"]);
+        // year-less: the year stays unknown; 1 March less a day is 29 February
+        let found = dates("Le 1er mars, signature. La veille, rencontre.", None);
+        assert_eq!(found[1].0, "--02-29");
+        // no day-precise date before: nothing
+        assert_eq!(dates("En mars 2019. Le lendemain, rien.", None).len(), 1);
     }
 }

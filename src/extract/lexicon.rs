@@ -369,6 +369,9 @@ impl Lexicons {
                     "avant-hier",
                     "aujourd'hui",
                     "demain",
+                    "veille",
+                    "lendemain",
+                    "surlendemain",
                 ]
                 .map(str::to_owned),
             )

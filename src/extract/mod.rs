@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 6;
+pub const EXTRACTOR_VERSION: u32 = 7;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -257,6 +257,17 @@ mod tests {
         assert!(has(&f, "mairie de Kazan", "ORG"), "{f:?}");
         assert!(has(&f, "Kazan", "LOC"), "{f:?}");
         assert!(has(&f, "Université fédérale de Kazan", "ORG"), "{f:?}");
+        let f = found(
+            "L'ambassade de France en Russie, le consulat général de Russie à Strasbourg et l'Ambassade de Russie au Maroc.",
+        );
+        for name in [
+            "ambassade de France en Russie",
+            "consulat général de Russie à Strasbourg",
+            "Ambassade de Russie au Maroc",
+        ] {
+            assert!(has(&f, name, "ORG"), "{name}: {f:?}");
+        }
+        assert!(has(&f, "Strasbourg", "LOC"), "{f:?}");
     }
 
     #[test]
@@ -325,6 +336,12 @@ mod tests {
         let f = found("Étaient là des représentants de Vilmorel et la PME alsacienne Sorbatex.");
         assert!(has(&f, "Vilmorel", "ORG"), "{f:?}");
         assert!(has(&f, "Sorbatex", "ORG"), "{f:?}");
+        let f = found(
+            "Il dirige l'Institut de catalyse Boreskov et le pôle de compétitivité mécanique VialTek.",
+        );
+        assert!(has(&f, "Institut de catalyse Boreskov", "ORG"), "{f:?}");
+        assert!(!has(&f, "Boreskov", "ORG"), "{f:?}");
+        assert!(has(&f, "VialTek", "ORG"), "{f:?}");
     }
 
     #[test]

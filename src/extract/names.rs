@@ -588,7 +588,11 @@ fn organisations(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             while ctx.same_sentence(i, end + 1) && continues_name(ctx, end + 1) && end < last + 4 {
                 end += 1;
             }
-            out.push(org(last + 1, end, 5));
+            // an eponym completes a scholarly body's name ("Institut de catalyse Boreskov");
+            // a brand names the body alone
+            let eponym = EPONYM_HEADS.contains(&ctx.norm(i))
+                && (last + 1..=end).all(|k| !ctx.toks.is_camel(k) && !ctx.toks.is_all_caps(k));
+            out.push(org(if eponym { i } else { last + 1 }, end, 5));
             continue;
         }
         if last == head_last && !capital {
@@ -708,6 +712,18 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
             j += 1;
             continue;
         }
+        // a mission abroad names its host: "ambassade de France en Russie", "consulat
+        // général de Russie à Strasbourg"
+        if matches!(w, "en" | "au" | "aux" | "a")
+            && (w != "a" || ctx.norm(first) == "consulat")
+            && MISSION_HEADS.contains(&ctx.norm(first))
+            && ctx.toks.is_cap(j + 1)
+            && same(j + 1)
+            && let Some(place_last) = ctx.place_at[j + 1]
+        {
+            last = place_last;
+            break;
+        }
         if ctx.is_connector(j) {
             let mut k = j + 1;
             if matches!(ctx.norm(k), "la" | "l'") && ctx.norm(j) == "de" {
@@ -811,6 +827,26 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
     let last = trim_generic_tail(ctx, first, last);
     (last, proper)
 }
+
+/// Heads of bodies named after a person, whose name closes the description
+/// ("Institut de physique nucléaire Budker", "Université d'État Lomonossov").
+const EPONYM_HEADS: &[&str] = &[
+    "institut",
+    "universite",
+    "academie",
+    "ecole",
+    "lycee",
+    "college",
+    "musee",
+    "conservatoire",
+    "bibliotheque",
+    "laboratoire",
+    "hopital",
+    "theatre",
+];
+
+/// Heads of a country's missions abroad, whose name may end with the host place.
+const MISSION_HEADS: &[&str] = &["ambassade", "consulat", "representation"];
 
 /// Street words that stay part of the place's name ("rue des Forges").
 const STREET_CUES: &[&str] = &[
