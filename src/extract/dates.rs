@@ -160,10 +160,11 @@ fn scan_dates(
             .unwrap_or(false);
         let found = absolute_at(toks, i, &month_of, &weekday_of, year_ref(i), is_future)
             .or_else(|| relative_at(toks, i, &weekday_of, relative_ref));
-        if let Some(expr) = found {
-            anchor = Some(expr);
-        }
         if let Some(expr) = found.or_else(|| next_or_previous_day(toks, i, anchor.as_ref())) {
+            // "le lendemain" counts on from the day before it; "la veille" is an aside
+            if found.is_some() || toks.norm(i + 1) != "veille" {
+                anchor = Some(expr);
+            }
             i = expr.last_tok + 1;
             out.push(expr);
         } else {
@@ -228,12 +229,16 @@ fn absolute_at(
         let mut k = j + 1;
         let mut d2 = None;
         // "les 16 et 17 mai", "du 3 au 5", "16-17 mai", "entre le 3 et le 5 avril"
-        let article = usize::from(toks.norm(k + 1) == "le");
+        // "du lundi 22 au mercredi 24 octobre": the second day may name its weekday too
+        let mut skip = 1 + usize::from(toks.norm(k + 1) == "le");
+        if k + skip < n && weekday_of(k + skip).is_some() {
+            skip += 1;
+        }
         if matches!(toks.norm(k), "et" | "au" | "-" | "–")
-            && let Some(d) = day_number(text(k + 1 + article))
+            && let Some(d) = day_number(text(k + skip))
         {
             d2 = Some(d);
-            k += 2 + article;
+            k += skip + 1;
         }
         if k < n
             && let Some(month) = month_of(k)
@@ -373,14 +378,19 @@ fn next_or_previous_day(
     before: Option<&DateExpr>,
 ) -> Option<DateExpr> {
     let n = toks.len();
-    if i + 1 >= n || !matches!(toks.norm(i), "la" | "le") {
+    if i + 1 >= n || !matches!(toks.norm(i), "la" | "le" | "ce") {
         return None;
     }
     let before = before?;
-    let (anchor, shift) = match toks.norm(i + 1) {
-        "veille" => (before.start, -1),
-        "lendemain" => (before.end.unwrap_or(before.start), 1),
-        "surlendemain" => (before.end.unwrap_or(before.start), 2),
+    let word = |k: usize| if k < n { toks.norm(k) } else { "" };
+    let (anchor, shift, last) = match (word(i + 1), word(i + 2)) {
+        ("veille", _) => (before.start, -1, i + 1),
+        ("lendemain", _) => (before.end.unwrap_or(before.start), 1, i + 1),
+        ("surlendemain", _) => (before.end.unwrap_or(before.start), 2, i + 1),
+        // "le même jour", "le jour même": the day just told, if it was one day
+        ("meme", "jour") | ("jour", "meme") if before.end.is_none_or(|e| e == before.start) => {
+            (before.start, 0, i + 2)
+        }
         _ => return None,
     };
     let (month, day) = (anchor.month?, anchor.day?);
@@ -393,7 +403,7 @@ fn next_or_previous_day(
         u8::try_from(d.month()).ok(),
         u8::try_from(d.day()).ok(),
     )?;
-    Some(expr(toks, i, i + 1, date, Some(date)))
+    Some(expr(toks, i, last, date, Some(date)))
 }
 
 fn expr(
@@ -453,7 +463,8 @@ pub fn infer_year(pub_year: i32, pub_month: Option<u8>, month: u8, future: bool)
     }
 }
 
-/// Per sentence: told in the future (a verb in -ra/-ront, "prochain", "à venir").
+/// Per sentence: told in the future (a verb in -ra/-ront, "prochain"). Not "à venir": "les
+/// mois à venir" is said of anything, past events included.
 pub fn future_sentences(toks: &Tokens<'_>) -> Vec<bool> {
     let mut out = vec![false; toks.sentences.len()];
     for (i, t) in toks.toks.iter().enumerate() {
@@ -478,7 +489,7 @@ pub fn future_sentences(toks: &Tokens<'_>) -> Vec<bool> {
         out[t.sentence as usize] = verb
             || matches!(
                 w,
-                "prochain" | "prochaine" | "prochains" | "prochaines" | "prochainement" | "venir"
+                "prochain" | "prochaine" | "prochains" | "prochaines" | "prochainement"
             );
     }
     out
@@ -587,6 +598,21 @@ mod tests {
         let d = dates("Entre le 3 et le 5 avril, à Lyon.", Some("2019-04-03"));
         assert_eq!(d[0].0, "2019-04-03");
         assert_eq!(d[0].1.as_deref(), Some("2019-04-05"));
+        let d = dates(
+            "La mission a séjourné du lundi 7 au mercredi 9 mars à Lyon.",
+            Some("2022-03-10"),
+        );
+        assert_eq!(d[0].0, "2022-03-07");
+        assert_eq!(d[0].1.as_deref(), Some("2022-03-09"));
+    }
+
+    #[test]
+    fn the_months_to_come_do_not_make_a_past_date_future() {
+        let d = dates(
+            "Le salon, tenu les 12 et 13 mai, a fixé les priorités des mois à venir.",
+            Some("2023-06-01"),
+        );
+        assert_eq!(d[0].0, "2023-05-12");
     }
 
     #[test]
@@ -642,5 +668,24 @@ mod tests {
         assert_eq!(found[1].0, "--02-29");
         // no day-precise date before: nothing
         assert_eq!(dates("En mars 2019. Le lendemain, rien.", None).len(), 1);
+    }
+
+    #[test]
+    fn the_same_day_and_the_next_day_count_on() {
+        let found = dates(
+            "Le 16 mars 2016, réception. Le lendemain, une visite. Le même jour, un contrat. \
+             Le lendemain, le retour.",
+            None,
+        );
+        let days: Vec<&str> = found.iter().map(|d| d.0.as_str()).collect();
+        assert_eq!(
+            days,
+            ["2016-03-16", "2016-03-17", "2016-03-17", "2016-03-18"]
+        );
+        // after a span of days, "le même jour" names no day
+        assert_eq!(
+            dates("Du 3 au 5 mai 2019. Le même jour, rien.", None).len(),
+            1
+        );
     }
 }

@@ -247,6 +247,7 @@ pub fn find_events(
                 Group::Trip => drafts.iter().rposition(|d| {
                     group(d.event.kind) == Group::Trip
                         && dates_compatible(d.event.date_start, date.map(|x| x.start))
+                        && (t.anaphoric || !is_an_outing_of(&d.event, t.kind, date, &places))
                         && (t.anaphoric
                             || t.verb
                             || t.kind == EventKind::Visit
@@ -345,18 +346,38 @@ pub fn find_events(
         }
     }
     // a headline tells again, undated, an event the article tells ("Strasbourg signe un
-    // accord avec Novossibirsk")
-    if is_headline(toks, 0) {
+    // accord avec Novossibirsk"); the title lines are those before the first that ends
+    // with a full stop (a site's name, a date line, the headline)
+    let titles = (0..toks.sentences.len().min(4))
+        .take_while(|&s| is_headline(toks, s) && !toks.is_punct(toks.sentences[s + 1].1 - 1, '.'))
+        .count();
+    if titles > 0 {
         let later: Vec<Group> = drafts
             .iter()
-            .filter(|d| d.sentence > 0)
+            .filter(|d| d.sentence >= titles)
             .map(|d| group(d.event.kind))
             .collect();
         drafts.retain(|d| {
-            d.sentence > 0 || d.event.date_start.is_some() || !later.contains(&group(d.event.kind))
+            d.sentence >= titles
+                || d.event.date_start.is_some()
+                || !later.contains(&group(d.event.kind))
         });
     }
     drafts.into_iter().map(|d| d.event).collect()
+}
+
+/// True when a visit told with its own day and a new place is an outing within `trip`
+/// ("Le 17 mars, une partie du groupe s'est rendue à Gatchina"), not the trip again.
+fn is_an_outing_of(
+    trip: &Event,
+    kind: EventKind,
+    date: Option<&DateExpr>,
+    places: &[Arc<str>],
+) -> bool {
+    kind == EventKind::Visit
+        && trip.kind != EventKind::Visit
+        && date.is_some_and(|x| x.start.day.is_some() && trip.date_start != Some(x.start))
+        && places.iter().any(|p| !trip.places.contains(p))
 }
 
 /// True when sentence `s` is a line of its own (a title), with more text after it.
@@ -438,16 +459,28 @@ fn sentence_entities(
 ) -> Vec<Arc<str>> {
     let toks = ctx.toks;
     let from = found.partition_point(|f| toks.toks[f.first].span.start < span.start);
+    let to = from + found[from..].partition_point(|f| toks.toks[f.first].span.start < span.end);
+    let in_sentence = &found[from..to];
+    // "la Chambre de commerce de la région de Kalouga a signé": a place inside a name tells
+    // where the body is from, not where the event is; a town hall is where it stands
+    let inside_an_organisation = |p: &Found| {
+        in_sentence.iter().any(|g| {
+            g.kind == EntityKind::Organisation
+                && g.first < p.first
+                && p.last <= g.last
+                && !matches!(
+                    toks.norm(g.first),
+                    "mairie" | "ville" | "hotel" | "municipalite"
+                )
+        })
+    };
     let mut out: Vec<Arc<str>> = Vec::new();
-    for (f, name) in found[from..]
-        .iter()
-        .zip(&names[from..])
-        .take_while(|(f, _)| toks.toks[f.first].span.start < span.end)
-    {
+    for (f, name) in in_sentence.iter().zip(&names[from..to]) {
         if kinds.contains(&f.kind)
             && toks.toks[f.last].span.end <= span.end
             && !out.contains(name)
-            && !(f.kind == EntityKind::Place && completes_a_role(ctx, found, f.first))
+            && !(f.kind == EntityKind::Place
+                && (inside_an_organisation(f) || completes_a_role(ctx, found, f.first)))
         {
             out.push(Arc::clone(name));
         }
@@ -576,7 +609,42 @@ mod tests {
             "Le gouverneur de la région de Samara a conduit une délégation à Lyon le 3 mai.",
             None,
         );
+        assert_eq!(ev[0].2, ["Lyon"]); // nor are the places inside a body's name, but a town hall is where it stands
+        let ev = events(
+            "Le 3 mai, la Chambre de commerce et d'industrie de la région de Tver a signé un accord.",
+            None,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert!(ev[0].2.is_empty(), "{ev:?}");
+        let ev = events(
+            "Le 3 mai, la délégation a eu des rencontres avec la Mairie de Lyon.",
+            None,
+        );
         assert_eq!(ev[0].2, ["Lyon"]);
+    }
+
+    #[test]
+    fn a_dated_visit_to_a_new_place_is_an_outing_of_the_trip() {
+        let ev = events(
+            "Du 4 au 7 mai 2021, une mission collective de douze entreprises a séjourné à Kazan. \
+             Le 6 mai, une partie du groupe s'est rendue à Ielabouga. \
+             La dernière journée, la visite du technopôle a conclu le séjour.",
+            None,
+        );
+        let kinds: Vec<_> = ev.iter().map(|e| (e.0, e.1.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (EventKind::TradeMission, "2021-05-04"),
+                (EventKind::Visit, "2021-05-06")
+            ]
+        );
+        // "faire le déplacement" only says the visitors came
+        let ev = events(
+            "Le 4 mai 2021, le forum a réuni 300 élus venus de Kazan, qui avaient fait le déplacement.",
+            None,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
     }
 
     #[test]
@@ -587,6 +655,13 @@ mod tests {
         );
         assert_eq!(ev.len(), 1, "{ev:?}");
         assert_eq!(ev[0].1, "--05-04");
+        // under a site's name and a date line too
+        let ev = events(
+            "Actualités de l'université\nPublié le 9 mai 2022\nTomsk et Nantes signent un accord\n\
+             Les deux villes ont signé un accord le 4 mai.",
+            None,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
         // a headline alone still tells its event
         let ev = events(
             "Tomsk et Nantes signent un accord\nLes deux villes sont amies.",

@@ -372,6 +372,8 @@ impl Lexicons {
                     "veille",
                     "lendemain",
                     "surlendemain",
+                    "meme",
+                    "jour",
                 ]
                 .map(str::to_owned),
             )
