@@ -3,11 +3,22 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may panic: a panic is a failed test
 
+use std::path::Path;
 use std::process::Command;
 
 fn extract_json() -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .args(["extract", "--format", "json"])
+    extract_json_of(None)
+}
+
+/// `passerelle extract` of `corpus` (the bundled samples when `None`) as JSON.
+fn extract_json_of(corpus: Option<&Path>) -> serde_json::Value {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_passerelle"));
+    command.arg("extract");
+    if let Some(corpus) = corpus {
+        command.arg(corpus);
+    }
+    let out = command
+        .args(["--format", "json"])
         .output()
         .expect("run passerelle extract");
     assert!(
@@ -59,24 +70,45 @@ fn the_year_comes_from_the_publication_date_and_the_weekday() {
     assert!(starts.contains(&"2013-02-28"), "{starts:?}");
 }
 
-/// Scores the output with the shared scorer when the shared folder is there (it is outside
+/// Scores the samples with the shared scorer when the shared folder is there (it is outside
 /// the repository); the bars are the issue's: strict entity F1 ≥ 0.80 here (the target is
 /// 0.90, this guards against regressions) and event F1 ≥ 0.80.
 #[test]
 fn shared_scorer_bars_when_available() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    check_scores(&root.join("shared/gold"), None, 0.80, 0.80);
+}
+
+/// Scores the held-out development set (`tests/devset`, see its README) with the shared
+/// scorer: it guards the rules that generalise beyond the samples. Measured at the commit
+/// that added it: entities 0.92, events 0.84; the bars leave room for trade-offs.
+#[test]
+fn devset_scores_when_the_scorer_is_available() {
+    let devset = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/devset");
+    check_scores(
+        &devset.join("gold"),
+        Some(&devset.join("corpus")),
+        0.85,
+        0.70,
+    );
+}
+
+/// Runs `../shared/tools/score.py` on `extract` of `corpus` against `gold` and checks the
+/// strict entity and event F1 bars; skips (with a message) when python3 or the scorer is
+/// missing.
+fn check_scores(gold: &Path, corpus: Option<&Path>, entity_bar: f64, event_bar: f64) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let scorer = root.join("shared/tools/score.py");
-    let gold = root.join("shared/gold");
     if !scorer.exists() || !gold.exists() {
         eprintln!("shared scorer not found: skipped");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.json");
-    std::fs::write(&out, serde_json::to_vec(&extract_json()).unwrap()).unwrap();
+    std::fs::write(&out, serde_json::to_vec(&extract_json_of(corpus)).unwrap()).unwrap();
     let Ok(result) = Command::new("python3")
         .arg(&scorer)
-        .arg(&gold)
+        .arg(gold)
         .arg(&out)
         .arg("--json")
         .output()
@@ -87,6 +119,6 @@ fn shared_scorer_bars_when_available() {
     let scores: serde_json::Value = serde_json::from_slice(&result.stdout).expect("scorer JSON");
     let entity_f1 = scores["entities"][2].as_f64().unwrap();
     let event_f1 = scores["events"][2].as_f64().unwrap();
-    assert!(entity_f1 >= 0.80, "entity F1 {entity_f1}: {scores}");
-    assert!(event_f1 >= 0.80, "event F1 {event_f1}: {scores}");
+    assert!(entity_f1 >= entity_bar, "entity F1 {entity_f1}: {scores}");
+    assert!(event_f1 >= event_bar, "event F1 {event_f1}: {scores}");
 }

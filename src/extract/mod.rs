@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 8;
+pub const EXTRACTOR_VERSION: u32 = 9;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -268,6 +268,51 @@ mod tests {
             assert!(has(&f, name, "ORG"), "{name}: {f:?}");
         }
         assert!(has(&f, "Strasbourg", "LOC"), "{f:?}");
+    }
+
+    #[test]
+    fn a_purpose_and_a_town_hall_complete_a_body() {
+        let f = found(
+            "Elle dirige l'Agence fédérale pour la jeunesse et l'Institut de chimie pour \
+             l'énergie et les matériaux. La Ville de Tours a signé, puis la ville de Tver.",
+        );
+        assert!(has(&f, "Agence fédérale pour la jeunesse", "ORG"), "{f:?}");
+        assert!(
+            has(
+                &f,
+                "Institut de chimie pour l'énergie et les matériaux",
+                "ORG"
+            ),
+            "{f:?}"
+        );
+        assert!(has(&f, "Ville de Tours", "ORG"), "{f:?}");
+        assert!(!f.iter().any(|(t, _, _)| t == "ville de Tver"), "{f:?}");
+        // a purpose does not continue a name already complete
+        let f = found("L'Université de Perm pour la création d'un master a voté.");
+        assert!(has(&f, "Université de Perm", "ORG"), "{f:?}");
+    }
+
+    #[test]
+    fn company_names_before_a_legal_suffix_and_in_quotes() {
+        let f = found(
+            "Parmi les exposants : « Forges de l'Ouest SA », la PME Plastiques Morvan SAS, \
+             la société moscovite « Zolotoï Kolos », le technoparc « Ingria » et le Groupe \
+             Lagardère. La CCI International Grand Est et l'UMIH 06, partenaires, étaient là.",
+        );
+        for name in [
+            "Forges de l'Ouest SA",
+            "Plastiques Morvan SAS",
+            "Zolotoï Kolos",
+            "Ingria",
+            "Groupe Lagardère",
+            "CCI International Grand Est",
+            "UMIH 06",
+        ] {
+            assert!(has(&f, name, "ORG"), "{name}: {f:?}");
+        }
+        // a quotation of speech is no company
+        let f = found("La société a répondu : « Nous signerons en mai », a dit Ivan Petrov.");
+        assert!(!f.iter().any(|(_, k, _)| *k == "ORG"), "{f:?}");
     }
 
     #[test]

@@ -262,6 +262,16 @@ pub fn candidates(ctx: &Ctx<'_, '_>, hits: &[Hit<'_>]) -> Vec<Cand> {
         // a known name continued by more capitalised words is a longer name
         // ("French Tech" → "French Tech Moscow"), found by the rules below
         let mut last = h.last;
+        // "le Groupe PSA", "la Fondation Renault": the word is part of the name
+        let first = if h.entry.kind == EntityKind::Organisation
+            && h.first > 0
+            && ctx.same_sentence(h.first - 1, h.first)
+            && matches!(ctx.toks.text(h.first - 1), "Groupe" | "Fondation")
+        {
+            h.first - 1
+        } else {
+            h.first
+        };
         if h.entry.kind == EntityKind::Organisation {
             while ctx.same_sentence(h.first, last + 1)
                 && continues_name(ctx, last + 1)
@@ -275,12 +285,13 @@ pub fn candidates(ctx: &Ctx<'_, '_>, hits: &[Hit<'_>]) -> Vec<Cand> {
                 last = complement(ctx, h.first, h.last).0.max(last);
             }
         }
+        let exact = last == h.last && first == h.first;
         out.push(Cand {
-            first: h.first,
+            first,
             last,
             kind: h.entry.kind,
-            canonical: (last == h.last).then(|| h.entry.canonical.clone()),
-            priority: if last == h.last { priority } else { 6 },
+            canonical: exact.then(|| h.entry.canonical.clone()),
+            priority: if exact { priority } else { 6 },
         });
     }
     people(ctx, &mut out);
@@ -627,6 +638,7 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
     let mut proper = false;
     let mut j = head_last + 1;
     let mut after_noun = true; // an adjective may follow
+    let mut purpose = false; // a "pour le …" complement was taken
     let same = |j: usize| ctx.same_sentence(first, j) && ctx.usable(j);
     // a name right after the head: fondation Skolkovo, CCI France Russie
     while same(j)
@@ -668,6 +680,18 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
             if m > j {
                 (last, j, proper) = (m - 1, m, true);
             }
+            continue;
+        }
+        // "… pour l'environnement et les matériaux"
+        if purpose
+            && w == "et"
+            && matches!(ctx.norm(j + 1), "le" | "la" | "les" | "l'")
+            && same(j + 2)
+            && is_plain_word(ctx, j + 2)
+            && !ctx.toks.is_cap(j + 2)
+        {
+            last = j + 2;
+            j += 3;
             continue;
         }
         // et + adjective / et + de …
@@ -733,8 +757,10 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
                 break;
             }
             // an inner organisation that stands alone: "… du gouvernement de Moscou"
-            if let Some((_, _, splits)) = ctx.org_head_at(k)
+            // (a head that names a body only in capitals, "la Ville de Nice", splits only so)
+            if let Some((_, lowercase_ok, splits)) = ctx.org_head_at(k)
                 && splits
+                && (lowercase_ok || ctx.toks.is_cap(k) || ctx.norm(k) != "ville")
                 && (!ctx.toks.is_cap(first)
                     || matches!(
                         ctx.norm(k),
@@ -791,6 +817,22 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
                 continue;
             }
             break;
+        }
+        // "Agence fédérale pour le tourisme", "Institut … pour l'environnement": a purpose
+        // completes a capitalised body's description (not a name already complete)
+        if w == "pour"
+            && ctx.toks.is_cap(first)
+            && !proper
+            && matches!(ctx.norm(j + 1), "le" | "la" | "les" | "l'")
+            && same(j + 2)
+            && is_plain_word(ctx, j + 2)
+            && !ctx.toks.is_cap(j + 2)
+        {
+            last = j + 2;
+            j += 3;
+            after_noun = true;
+            purpose = true;
+            continue;
         }
         // "Centre de lutte contre le cancer"
         if w == "contre"
@@ -950,6 +992,7 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             && !in_caps_run(ctx, i)
             && !ctx.caps_word_in_lower[i];
         let suffix_follows = shape.cap
+            && !(shape.all_caps && in_caps_run(ctx, i))
             && ctx.same_sentence(i, i + 1)
             && ctx.toks.toks[i + 1].span.start > ctx.toks.toks[i].span.end
             && ctx.lex.org_suffixes.contains(ctx.toks.text(i + 1));
@@ -968,7 +1011,7 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                     && ctx.gazetteer.place(p).is_none()
             });
         if suffix_follows {
-            out.push(org(i, i + 1, 6));
+            out.push(org(named_before_suffix(ctx, i), i + 1, 6));
             continue;
         }
         // "Sakhalin Energy", "Nijni Novgorod Expo": a name (a place's too) and a tail word
@@ -1011,6 +1054,27 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 last = j;
                 j += 1;
             }
+            // a department's number: "UMIH 06", "CCI 13"
+            if last == i
+                && ctx
+                    .toks
+                    .toks
+                    .get(i + 1)
+                    .is_some_and(|t| t.kind == TokKind::Number)
+                && ctx.toks.text(i + 1).len() == 2
+                && ctx.same_sentence(i, i + 1)
+                && !(ctx.same_sentence(i, i + 2)
+                    && ctx.toks.toks[i + 2].kind == TokKind::Word
+                    && !ctx.toks.is_cap(i + 2))
+            {
+                last = i + 1;
+            }
+            // a place begun ends the name whole: "CCI International Grand Est"
+            if let Some(end) = (i + 1..=last).find_map(|k| ctx.place_at[k].filter(|&e| e > last))
+                && ctx.same_sentence(i, end)
+            {
+                last = end;
+            }
         }
         // CCI de Moscou, Aéro-Club de France
         if last == i
@@ -1022,6 +1086,50 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         out.push(org(i, last, if acronym { 4 } else { 5 }));
     }
+}
+
+/// The first token of a company name whose last word before the legal suffix is `i`:
+/// the whole quotation (« Brasseries de l'Est SA »), else the capitalised words and
+/// inner "de" before it ("Technoplast Doubs SAS", "Forges de Bretagne SA").
+fn named_before_suffix(ctx: &Ctx<'_, '_>, i: usize) -> usize {
+    let toks = ctx.toks;
+    if ctx.quoted[i] {
+        let mut k = i;
+        while k > 0 && ctx.quoted[k - 1] && ctx.same_sentence(k - 1, i) && k + 8 > i {
+            k -= 1;
+        }
+        return if (k > 0 && ctx.quoted[k - 1]) || !toks.is_cap(k) {
+            i
+        } else {
+            k
+        };
+    }
+    let word = |k: usize| {
+        ctx.same_sentence(k, i)
+            && toks.is_cap(k)
+            && !(toks.is_all_caps(k) && in_caps_run(ctx, k))
+            && ctx.name_word(k)
+            && !ctx.has_cue(k, cue::COMPANY | cue::TITLE)
+            && !ctx.is_first_name(k)
+    };
+    let mut first = i;
+    let mut k = i;
+    while k > 0 && k + 5 > i {
+        if word(k - 1) {
+            k -= 1;
+            first = k;
+        } else if k > 1
+            && (ctx.is_connector(k - 1) || ctx.norm(k - 1) == "l'")
+            && (word(k - 2)
+                || (k > 2 && ctx.norm(k - 1) == "l'" && ctx.norm(k - 2) == "de" && word(k - 3)))
+        {
+            k -= if word(k - 2) { 2 } else { 3 };
+            first = k;
+        } else {
+            break;
+        }
+    }
+    first
 }
 
 /// True when a neighbouring word is also in capitals: a heading, not an acronym.
@@ -1131,8 +1239,11 @@ fn company_lists(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         let w = ctx.norm(i);
-        // a cue in lower case, or an abbreviation ("la PME alsacienne X")
-        let cue = ctx.has_cue(i, cue::COMPANY) && (!ctx.toks.is_cap(i) || ctx.toks.is_all_caps(i));
+        // a cue in lower case, or an abbreviation ("la PME alsacienne X"), or "Groupe",
+        // which is part of the name it opens ("le Groupe PSA")
+        let group_word = ctx.toks.text(i) == "Groupe";
+        let cue = ctx.has_cue(i, cue::COMPANY)
+            && (!ctx.toks.is_cap(i) || ctx.toks.is_all_caps(i) || group_word);
         let role = ctx.has_cue(i, cue::ROLE);
         if !cue && !role {
             continue;
@@ -1186,6 +1297,17 @@ fn company_lists(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         // the list: Name (, Name)* (et Name)?
         loop {
+            // a quoted name: "la société « Zdorovié Plus »", "le technoparc « Ingria »"
+            if let Some(close) = quotation_at(ctx, j)
+                && ctx.same_sentence(i, close)
+            {
+                out.push(org(j + 1, close - 1, 5));
+                if !role && (ctx.toks.is_punct(close + 1, ',') || ctx.norm(close + 1) == "et") {
+                    j = close + 2;
+                    continue;
+                }
+                break;
+            }
             // "Le Gall Industries", "La Poste": a capitalised article may open a name
             if matches!(ctx.toks.text(j), "Le" | "La" | "Les")
                 && ctx.name_word(j + 1)
@@ -1224,7 +1346,7 @@ fn company_lists(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             {
                 last += 1;
             }
-            out.push(org(j, last, 5));
+            out.push(org(if group_word && j == i + 1 { i } else { j }, last, 5));
             if role {
                 break;
             }
@@ -1235,6 +1357,22 @@ fn company_lists(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             }
         }
     }
+}
+
+/// The closing quote of a short quoted name opening at token `j` (« Zdorovié Plus »): at
+/// most six words, the first capitalised.
+fn quotation_at(ctx: &Ctx<'_, '_>, j: usize) -> Option<usize> {
+    let toks = ctx.toks;
+    if !(toks.is_punct(j, '«') || toks.is_punct(j, '"') || toks.is_punct(j, '“')) {
+        return None;
+    }
+    if !(ctx.usable(j + 1) && toks.is_cap(j + 1) && ctx.quoted[j + 1]) {
+        return None;
+    }
+    let close = (j + 2..(j + 8).min(ctx.n())).find(|&k| !ctx.quoted[k])?;
+    (ctx.same_sentence(j, close)
+        && (toks.is_punct(close, '»') || toks.is_punct(close, '"') || toks.is_punct(close, '”')))
+    .then_some(close)
 }
 
 /// Places from cues: "la région d'Irkoutsk", "Région Bretagne", "rue Galilée", "à Gerland".
