@@ -69,6 +69,7 @@ pub fn analyse_page(body: &str) -> PageMeta {
     // a short head line dated in full ("Par Anne Durand, le 5 juin 2021"): the publication
     // date when no line says so
     let mut byline: Option<PartialDate> = None;
+    let mut dateline: Option<PartialDate> = None;
     let mut lines_seen = 0;
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
@@ -89,6 +90,9 @@ pub fn analyse_page(body: &str) -> PageMeta {
         lines_seen += 1;
         if byline.is_none() && lines_seen <= BYLINE_LINES && text.len() <= BYLINE_BYTES {
             byline = first_french_date(&folded);
+        }
+        if dateline.is_none() && lines_seen <= BYLINE_LINES + 2 {
+            dateline = dateline_date(&folded);
         }
 
         if let Some((date, head_len)) = date_header(text) {
@@ -158,7 +162,7 @@ pub fn analyse_page(body: &str) -> PageMeta {
         }
     }
     meta.regions.sort_by_key(|r| r.span.start);
-    meta.pub_date = published.or(updated).or(byline);
+    meta.pub_date = published.or(updated).or(byline).or(dateline);
     meta.title = title.unwrap_or_default();
     meta
 }
@@ -250,7 +254,35 @@ const MONTHS: [&str; 12] = [
     "decembre",
 ];
 
-/// The first "2 mars 2013", "1er mars 2013" or "02/03/2013" in a folded line.
+/// The date of a dateline that opens a paragraph: "Moscou, le 9 novembre 2015 – …",
+/// "Dijon, 15 avr. 2021 (AFP) – …" (a place, a comma, a full date, a dash).
+fn dateline_date(folded: &str) -> Option<PartialDate> {
+    let end = ["–", "—", " - "]
+        .iter()
+        .filter_map(|dash| folded.find(dash))
+        .min()?;
+    let (place, date) = folded[..end].split_once(',')?;
+    let place_like = place.split_whitespace().count() <= 4 && !place.contains(char::is_numeric);
+    (end <= 80 && place_like)
+        .then(|| first_french_date(date))
+        .flatten()
+        .filter(|d| d.year.is_some())
+}
+
+/// The month a folded word names, in full or abbreviated ("avr.", "sept."), 1–12.
+fn month_of(word: &str) -> Option<usize> {
+    const SHORT: [&str; 12] = [
+        "janv.", "fevr.", "mars", "avr.", "mai", "juin", "juil.", "aout", "sept.", "oct.", "nov.",
+        "dec.",
+    ];
+    MONTHS
+        .iter()
+        .position(|m| *m == word)
+        .or_else(|| SHORT.iter().position(|m| *m == word))
+        .map(|m| m + 1)
+}
+
+/// The first "2 mars 2013", "1er mars 2013", "15 avr. 2021" or "02/03/2013" in a folded line.
 fn first_french_date(folded: &str) -> Option<PartialDate> {
     let words: Vec<&str> = folded
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -260,10 +292,10 @@ fn first_french_date(folded: &str) -> Option<PartialDate> {
         if let Some(date) = numeric_date(word) {
             return Some(date);
         }
-        let Some(month) = MONTHS.iter().position(|m| m == word) else {
+        let Some(month) = month_of(word) else {
             continue;
         };
-        let month = u8::try_from(month + 1).ok()?;
+        let month = u8::try_from(month).ok()?;
         let year = words
             .get(i + 1)
             .and_then(|w| w.parse::<i32>().ok())
@@ -372,6 +404,26 @@ mod tests {
         assert_eq!(meta.pub_date.unwrap().to_iso(), "2019-04-05");
         assert_eq!(meta.title, "Une délégation bretonne à Kazan");
         assert_eq!(meta.regions[0].kind, RegionKind::Metadata);
+    }
+
+    #[test]
+    fn a_dateline_opening_the_first_paragraph_gives_the_date() {
+        let long = "mot ".repeat(40);
+        let body = format!(
+            "COMMUNIQUÉ\nLes vins français à Moscou\nMoscou, le 9 novembre 2015 – Une mission {long}.\n"
+        );
+        assert_eq!(
+            analyse_page(&body).pub_date.map(|d| d.to_iso()),
+            Some("2015-11-09".into())
+        );
+        let body = format!("Report\n\nDijon, 15 avr. 2021 (APR) – La Ville {long}.\n");
+        assert_eq!(
+            analyse_page(&body).pub_date.map(|d| d.to_iso()),
+            Some("2021-04-15".into())
+        );
+        // a dash later in a sentence that merely holds a date is no dateline
+        let body = format!("Titre\nLe 9 novembre 2015, à Moscou, une mission – {long}.\n");
+        assert_eq!(analyse_page(&body).pub_date, None);
     }
 
     #[test]

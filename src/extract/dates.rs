@@ -147,7 +147,8 @@ fn scan_dates(
                     || date_word(i + 1)))
     };
     let mut i = 0;
-    // the last date the text gives, to count "le lendemain" from
+    // the last day the text gives, to count "le lendemain" from ("en 2010" in between is
+    // background and does not move it)
     let mut anchor: Option<DateExpr> = None;
     while i < n {
         if !may_start(i) {
@@ -162,7 +163,7 @@ fn scan_dates(
             .or_else(|| relative_at(toks, i, &weekday_of, relative_ref));
         if let Some(expr) = found.or_else(|| next_or_previous_day(toks, i, anchor.as_ref())) {
             // "le lendemain" counts on from the day before it; "la veille" is an aside
-            if found.is_some() || toks.norm(i + 1) != "veille" {
+            if (found.is_some() || toks.norm(i + 1) != "veille") && expr.start.day.is_some() {
                 anchor = Some(expr);
             }
             i = expr.last_tok + 1;
@@ -668,6 +669,11 @@ mod tests {
         assert_eq!(found[1].0, "--02-29");
         // no day-precise date before: nothing
         assert_eq!(dates("En mars 2019. Le lendemain, rien.", None).len(), 1);
+        let found = dates(
+            "Le 5 juin 2012, rencontres ; une mission y était venue en 2010. Le lendemain, accord.",
+            None,
+        );
+        assert_eq!(found[2].0, "2012-06-06");
     }
 
     #[test]

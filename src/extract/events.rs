@@ -65,6 +65,13 @@ struct Trigger {
     after_de: bool,
     plural: bool,
     verb: bool,
+    /// Written with a capital inside a sentence: the name of an event ("les Rencontres …").
+    named: bool,
+    /// Inside a quoted speech (« … » of several words): an agreement there is commented on
+    /// or wished for, not told.
+    in_speech: bool,
+    /// Followed by no complement ("Temps fort du forum, …", "Le forum s'est conclu").
+    bare: bool,
 }
 
 fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
@@ -80,6 +87,9 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
         }
     }
     let inside_name = |i: usize| inside_name[i];
+    let speech = speech_tokens(toks);
+    // a text written without any accent (ASCII, OCR) is matched on its folded forms
+    let unaccented = toks.text.is_ascii();
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
@@ -100,7 +110,7 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
                         && toks.norm(i + k) == w
                         && written
                             .get(k)
-                            .is_none_or(|form| same_accents(toks.text(i + k), form))
+                            .is_none_or(|form| unaccented || same_accents(toks.text(i + k), form))
                 })
             });
         let Some((words, _, kind)) = matched else {
@@ -126,25 +136,52 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
             plural: words.len() == 1
                 && toks.norm(i).ends_with('s')
                 && !toks.norm(i).ends_with("ès"),
-            verb: words.len() > 1
-                && !words.iter().any(|w| w == "ronde" || w == "rondes")
-                && kind != EventKind::TradeMission
+            // "a visité", "s'est rendue", "ont signé", "visiter"
+            verb: words.len() > 1 && matches!(words[0].as_str(), "a" | "ont" | "s'" | "se")
                 || toks.norm(i).ends_with("er") && kind == EventKind::Visit,
+            named: toks.is_cap(i) && !toks.starts_sentence(i),
+            in_speech: speech[i],
+            bare: last + 1 >= n
+                || toks.is_punct(last + 1, ',')
+                || toks.is_punct(last + 1, '.')
+                || toks.kind(last + 1) != Some(super::tokens::TokKind::Punct)
+                    && !toks.is_cap(last + 1)
+                    && !lex.is_adjective(toks.norm(last + 1))
+                    && !matches!(toks.norm(last + 1), "de" | "d'" | "des" | "du"),
         });
         i = last + 1;
     }
     out
 }
 
+/// Tokens inside a quotation of [`SPEECH_TOKENS`] tokens or more (« … », “ … ”): reported
+/// speech, not a name in quotes.
+fn speech_tokens(toks: &super::tokens::Tokens<'_>) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    let mut open: Option<usize> = None;
+    for i in 0..toks.len() {
+        if toks.is_punct(i, '«') || toks.is_punct(i, '“') {
+            open = Some(i);
+        } else if (toks.is_punct(i, '»') || toks.is_punct(i, '”'))
+            && let Some(o) = open.take()
+            && i - o > SPEECH_TOKENS
+        {
+            out[o..=i].iter_mut().for_each(|b| *b = true);
+        }
+    }
+    out
+}
+
+/// See [`speech_tokens`].
+const SPEECH_TOKENS: usize = 8;
+
 /// True when `text` as written is the trigger's written form: accents tell the participle
-/// "rencontré" from the noun "rencontre". Text written without any accent (ASCII, OCR) is
-/// accepted on its folded form.
+/// "rencontré" from the noun "rencontre", the noun "signe" from "signé".
 fn same_accents(text: &str, written: &str) -> bool {
-    let lower = text.chars().flat_map(char::to_lowercase);
-    text.is_ascii()
-        || lower
-            .map(|c| if c == '’' { '\'' } else { c })
-            .eq(written.chars())
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .eq(written.chars())
 }
 
 /// True when the trigger stands inside a phrase that is no event ("chargé de mission").
@@ -233,6 +270,12 @@ pub fn find_events(
             generic_ref.then(|| drafts.len().checked_sub(1)).flatten();
         let mut groups_done: Vec<Group> = Vec::new();
         let mut created_here: Vec<usize> = Vec::new();
+        // round tables are parts of a gathering the same sentence names ("trois tables
+        // rondes : la deuxième édition du Forum …"): the gathering is told first
+        // and a trip's verb before its nouns ("une partie de la délégation a visité X le 28":
+        // the outing, not the trip again)
+        let mut trigs = trigs.clone();
+        trigs.sort_by_key(|t| (t.kind == EventKind::RoundTable, !t.verb));
         for t in trigs {
             let g = group(t.kind);
             let date = nearest_date(&sentence_dates, t.first);
@@ -259,9 +302,19 @@ pub fn find_events(
                                 && t.kind != EventKind::TradeMission
                                 && places.iter().all(|p| d.event.places.contains(p))))
                 }),
+                // a bare definite mention may name the gathering told before by another
+                // word ("les Rencontres …" then "le forum s'est conclu")
                 _ if t.anaphoric => drafts
                     .iter()
-                    .rposition(|d| same_family(d.event.kind, t.kind)),
+                    .rposition(|d| same_family(d.event.kind, t.kind))
+                    .or_else(|| {
+                        (g == Group::Meeting
+                            && t.kind != EventKind::Exhibition
+                            && t.bare
+                            && !t.plural)
+                            .then(|| drafts.iter().rposition(|d| group(d.event.kind) == g))
+                            .flatten()
+                    }),
                 _ => None,
             };
             if let Some(a) = antecedent {
@@ -272,7 +325,9 @@ pub fn find_events(
                     d.event.date_start = Some(x.start);
                     d.event.date_end = x.end;
                 }
-                if specificity(t.kind) > specificity(d.event.kind) {
+                if specificity(t.kind) > specificity(d.event.kind)
+                    || d.event.kind == EventKind::Meeting && g == Group::Meeting
+                {
                     d.event.kind = t.kind;
                 }
                 add_all(&mut d.event.places, &places);
@@ -284,8 +339,17 @@ pub fn find_events(
             if g == Group::Agreement && intent {
                 continue;
             }
-            if t.anaphoric && t.plural {
+            if t.anaphoric && t.plural && !t.named {
                 continue; // "aux expositions": generic
+            }
+            if t.plural
+                && t.kind == EventKind::RoundTable
+                && referred.is_some_and(|r| group(drafts[r].event.kind) == g)
+            {
+                continue; // "trois tables rondes : la deuxième édition du forum"
+            }
+            if t.in_speech && g == Group::Agreement {
+                continue; // « Un mémorandum n'engage que ceux qui le font vivre »
             }
             if g != Group::Agreement && t.after_de && date.is_none() {
                 continue; // "une série de rencontres"
@@ -296,7 +360,11 @@ pub fn find_events(
             let mut event = Event {
                 kind: t.kind,
                 date_start: date.map(|x| x.start),
-                date_end: date.and_then(|x| x.end),
+                date_end: date.and_then(|x| {
+                    until(ctx, &sentence_dates, x)
+                        .filter(|_| x.end.is_none_or(|e| e == x.start))
+                        .or(x.end)
+                }),
                 places: places.clone(),
                 participants: participants.clone(),
                 evidence: span,
@@ -309,10 +377,30 @@ pub fn find_events(
             created_here.push(drafts.len());
             drafts.push(Draft { event, sentence: s });
         }
-        // undated new events take the date (and places) of the event referred to, else of the
-        // last dated event told before
+        // undated new events take the date (and places) of the event referred to, else the
+        // day a sentence without an event gave just before ("Le temps fort est venu mardi.
+        // Le président … ont signé l'accord"), else of the last dated event told before
+        let day_before = s
+            .checked_sub(1)
+            .filter(|p| !by_sentence.contains_key(p) && !toks.toks[first_tok].after_newline)
+            .and_then(|p| {
+                let (prev, _) = toks.sentences[p];
+                let from = dates.partition_point(|d| d.span.start < prev.start);
+                dates[from..]
+                    .iter()
+                    .take_while(|d| d.span.end <= prev.end)
+                    .filter(|d| d.start.day.is_some())
+                    .last()
+            });
         for &c in &created_here {
             if drafts[c].event.date_start.is_some() {
+                continue;
+            }
+            if referred.is_none_or(|r| r == c)
+                && let Some(day) = day_before
+            {
+                drafts[c].event.date_start = Some(day.start);
+                drafts[c].event.date_end = day.end;
                 continue;
             }
             let source = referred
@@ -385,6 +473,33 @@ fn is_headline(toks: &super::tokens::Tokens<'_>, s: usize) -> bool {
     toks.sentences
         .get(s + 1)
         .is_some_and(|&(_, next)| toks.toks[next].after_newline)
+}
+
+/// The end that "jusqu'au 5 janvier 2020" gives, later in the sentence, to an event that
+/// starts on `start` ("inaugurée le 21 septembre et visible jusqu'au 5 janvier 2020").
+fn until(ctx: &Ctx<'_, '_>, dates: &[&DateExpr], start: &DateExpr) -> Option<PartialDate> {
+    let toks = ctx.toks;
+    let key = |d: PartialDate| (d.year.or(start.start.year), d.month, d.day);
+    dates
+        .iter()
+        .filter(|d| {
+            d.first_tok > start.last_tok + 1
+                && matches!(toks.norm(d.first_tok - 1), "au" | "a")
+                && toks.norm(d.first_tok.saturating_sub(2)) == "jusqu'"
+        })
+        .map(|d| d.start)
+        .find(|&end| end.day.is_some())
+        .map(|end| {
+            // "inaugurée le 21 septembre … jusqu'au 5 janvier": the January after
+            if key(end) <= key(start.start) && end.year.is_some() && end.year == start.start.year {
+                PartialDate {
+                    year: end.year.map(|y| y + 1),
+                    ..end
+                }
+            } else {
+                end
+            }
+        })
 }
 
 fn dates_compatible(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
@@ -645,6 +760,69 @@ mod tests {
             None,
         );
         assert_eq!(ev.len(), 1, "{ev:?}");
+    }
+
+    #[test]
+    fn a_bare_definite_mention_names_the_gathering_and_round_tables_are_its_parts() {
+        let ev = events(
+            "Les Rencontres économiques de Tver ont eu lieu les 3 et 4 mai à Lille. Temps fort \
+             du forum, la table ronde du 4 mai a réuni les élus.",
+            Some("2021-06-01"),
+        );
+        let kinds: Vec<(EventKind, &str)> = ev.iter().map(|e| (e.0, e.1.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (EventKind::Forum, "2021-05-03"),
+                (EventKind::RoundTable, "2021-05-04")
+            ]
+        );
+        let ev = events(
+            "Trois tables rondes : la deuxième édition du Forum de Lille a eu lieu les 3 et 4 mai.",
+            Some("2021-06-01"),
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].0, EventKind::Forum);
+    }
+
+    #[test]
+    fn dates_from_the_sentence_before_and_until() {
+        let ev = events(
+            "Du 3 au 5 mai, une délégation de Kazan a séjourné à Lille. Le temps fort est venu \
+             le 4 mai. Les deux présidents ont signé l'accord.",
+            Some("2021-06-01"),
+        );
+        assert_eq!(ev[1].0, EventKind::Agreement, "{ev:?}");
+        assert_eq!(ev[1].1, "2021-05-04");
+        let ex = Extractor::new().unwrap();
+        let mut doc = Document::from_text(
+            "e",
+            "L'exposition a été inaugurée le 21 septembre à Lille et reste visible jusqu'au 5 janvier.",
+        );
+        doc.pub_date = PartialDate::parse_iso("2021-10-01");
+        let ev = ex.analyse(&doc).events;
+        assert_eq!(
+            ev[0].date_end.map(|d| d.to_iso()).as_deref(),
+            Some("2022-01-05")
+        );
+    }
+
+    #[test]
+    fn lookalikes_and_speech_tell_no_event() {
+        for text in [
+            "Une centaine de visiteurs sont venus, signe de l'intérêt pour la région.",
+            "Le congrès se tiendra au palais des congrès ; rien n'est fixé.",
+            "« Un accord ne vaut que par ceux qui le font vivre et le défendent », a dit le maire.",
+            "Les étudiants russes ont besoin d'un titre de séjour.",
+        ] {
+            let ev = events(text, None);
+            assert!(
+                ev.iter().all(|e| e.0 == EventKind::Conference),
+                "{text}: {ev:?}"
+            );
+        }
+        let ev = events("Une journée d'études a eu lieu le 6 février à Pau.", None);
+        assert_eq!(ev[0].0, EventKind::Seminar, "{ev:?}");
     }
 
     #[test]
