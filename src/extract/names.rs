@@ -640,6 +640,13 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
     let mut after_noun = true; // an adjective may follow
     let mut purpose = false; // a "pour le …" complement was taken
     let same = |j: usize| ctx.same_sentence(first, j) && ctx.usable(j);
+    // "le tourisme", "l'environnement" at `j`: an article and a lower-case plain word
+    let article_and_word = |j: usize| {
+        matches!(ctx.norm(j), "le" | "la" | "les" | "l'")
+            && same(j + 1)
+            && is_plain_word(ctx, j + 1)
+            && !ctx.toks.is_cap(j + 1)
+    };
     // a name right after the head: fondation Skolkovo, CCI France Russie
     while same(j)
         && ctx.toks.is_cap(j)
@@ -683,13 +690,7 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
             continue;
         }
         // "… pour l'environnement et les matériaux"
-        if purpose
-            && w == "et"
-            && matches!(ctx.norm(j + 1), "le" | "la" | "les" | "l'")
-            && same(j + 2)
-            && is_plain_word(ctx, j + 2)
-            && !ctx.toks.is_cap(j + 2)
-        {
+        if purpose && w == "et" && article_and_word(j + 1) {
             last = j + 2;
             j += 3;
             continue;
@@ -820,14 +821,7 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
         }
         // "Agence fédérale pour le tourisme", "Institut … pour l'environnement": a purpose
         // completes a capitalised body's description (not a name already complete)
-        if w == "pour"
-            && ctx.toks.is_cap(first)
-            && !proper
-            && matches!(ctx.norm(j + 1), "le" | "la" | "les" | "l'")
-            && same(j + 2)
-            && is_plain_word(ctx, j + 2)
-            && !ctx.toks.is_cap(j + 2)
-        {
+        if w == "pour" && ctx.toks.is_cap(first) && !proper && article_and_word(j + 1) {
             last = j + 2;
             j += 3;
             after_noun = true;
