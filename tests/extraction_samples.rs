@@ -79,17 +79,18 @@ fn shared_scorer_bars_when_available() {
     check_scores(&root.join("shared/gold"), None, 0.80, 0.80);
 }
 
-/// Scores the held-out development set (`tests/devset`, see its README) with the shared
-/// scorer: it guards the rules that generalise beyond the samples. Measured at the commit
-/// that added it: entities 0.92, events 0.84; the bars leave room for trade-offs.
+/// Scores the development set (`tests/devset`, see its README) with the shared scorer: it
+/// guards the rules that generalise beyond the samples. Measured on sets A, B and C with
+/// extractor version 11: entities 0.88, events 0.68 (set C, written later and harder, is at
+/// 0.48 on events); the bars leave room for trade-offs.
 #[test]
 fn devset_scores_when_the_scorer_is_available() {
     let devset = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/devset");
     check_scores(
         &devset.join("gold"),
         Some(&devset.join("corpus")),
-        0.85,
-        0.70,
+        0.83,
+        0.60,
     );
 }
 

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::dates::DateExpr;
+use super::lexicon::PlaceKind;
 use super::names::Ctx;
 use super::resolve::Found;
 use crate::model::{EntityKind, Event, EventKind, PartialDate, Span};
@@ -571,7 +572,8 @@ fn sentence_entities(
     let to = from + found[from..].partition_point(|f| toks.toks[f.first].span.start < span.end);
     let in_sentence = &found[from..to];
     // "la Chambre de commerce de la région de Kalouga a signé": a place inside a name tells
-    // where the body is from, not where the event is; a town hall is where it stands
+    // where the body is from, not where the event is; a town hall is where it stands.
+    // A river or a sea ("sur la Volga") tells where a town is, not where people meet.
     let inside_an_organisation = |p: &Found| {
         in_sentence.iter().any(|g| {
             g.kind == EntityKind::Organisation
@@ -589,7 +591,9 @@ fn sentence_entities(
             && toks.toks[f.last].span.end <= span.end
             && !out.contains(name)
             && !(f.kind == EntityKind::Place
-                && (inside_an_organisation(f) || completes_a_role(ctx, found, f.first)))
+                && (inside_an_organisation(f)
+                    || completes_a_role(ctx, found, f.first)
+                    || ctx.gazetteer.kind(&crate::text::fold(name)) == Some(PlaceKind::Water)))
         {
             out.push(Arc::clone(name));
         }
@@ -733,6 +737,12 @@ mod tests {
             None,
         );
         assert_eq!(ev[0].2, ["Lyon"]);
+        // a river tells where a town is, not where people meet
+        let ev = events(
+            "Une délégation de Samara, sur la Volga, a été reçue à Lyon le 3 mai.",
+            None,
+        );
+        assert_eq!(ev[0].2, ["Samara", "Lyon"]);
     }
 
     #[test]

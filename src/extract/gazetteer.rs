@@ -234,7 +234,7 @@ pub struct Gazetteer {
     places: Automaton,
     names: Automaton,
     place_names: HashMap<String, String>,
-    countries: HashSet<String>,
+    kinds: HashMap<String, PlaceKind>,
 }
 
 impl Gazetteer {
@@ -243,12 +243,10 @@ impl Gazetteer {
     pub fn new(lex: &mut Lexicons) -> Self {
         let mut places = Vec::new();
         let mut place_names = HashMap::default();
-        let mut countries = HashSet::default();
+        let mut kinds = HashMap::default();
         for p in &lex.places {
             for name in std::iter::once(&p.name).chain(&p.aliases) {
-                if p.kind == PlaceKind::Country {
-                    countries.insert(fold(name));
-                }
+                kinds.entry(fold(name)).or_insert(p.kind);
                 place_names
                     .entry(fold(name))
                     .or_insert_with(|| p.name.clone());
@@ -294,13 +292,18 @@ impl Gazetteer {
             places: Automaton::new(places, cue::LEADS_PLACE, lex),
             names: Automaton::new(names, cue::LEADS_NAME, lex),
             place_names,
-            countries,
+            kinds,
         }
+    }
+
+    /// What sort of place the folded name is ("france" → Country), if it is one.
+    pub fn kind(&self, folded: &str) -> Option<PlaceKind> {
+        self.kinds.get(folded).copied()
     }
 
     /// True when the folded word names a country ("france", "russie").
     pub fn is_country(&self, folded: &str) -> bool {
-        self.countries.contains(folded)
+        self.kind(folded) == Some(PlaceKind::Country)
     }
 
     /// The canonical name of the place called exactly `name` (any case or accents).

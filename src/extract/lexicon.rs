@@ -26,6 +26,8 @@ pub enum PlaceKind {
     Site,
     /// A continent or large area.
     Continent,
+    /// A river, lake or sea.
+    Water,
 }
 
 /// One gazetteer entry.
@@ -103,6 +105,18 @@ pub struct OrgHead {
     /// ("Département … du gouvernement de Moscou").
     #[serde(default)]
     pub splits: bool,
+    /// The head names a building, not a body: its names are places, and a name right
+    /// after it is part of them ("palais des congrès Acropolis", "cathédrale Saint-Nicolas").
+    #[serde(default)]
+    pub building: bool,
+    /// The head names a newspaper when a capitalised article opens it, which is part of
+    /// the name ("Le Courrier de l'Ouest", "La Gazette du Val").
+    #[serde(default)]
+    pub press: bool,
+    /// The head describes the body named right after it: the name alone is the
+    /// organisation ("pôle de compétitivité Valorial" → "Valorial").
+    #[serde(default)]
+    pub descriptive: bool,
 }
 
 #[derive(Deserialize)]

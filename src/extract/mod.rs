@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 10;
+pub const EXTRACTOR_VERSION: u32 = 11;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -450,19 +450,25 @@ mod tests {
     #[test]
     fn credits_give_a_person_and_an_agency() {
         let ex = Extractor::new().unwrap();
-        let body = "Titre de l'article\nIvan Sokolov/TASS\nTexte de l'article.";
-        let doc =
-            crate::corpus::document_from_bytes(std::path::Path::new("c.txt"), body.as_bytes(), 0)
-                .unwrap()
-                .0;
-        let a = ex.analyse(&doc);
-        let got: Vec<(&str, &str)> = a
-            .mentions
-            .iter()
-            .map(|m| (m.span.text(&doc.body), m.kind.code()))
-            .collect();
-        assert!(got.contains(&("Ivan Sokolov", "PER")), "{got:?}");
-        assert!(got.contains(&("TASS", "ORG")), "{got:?}");
+        // the photographer first, or the agency first
+        for credit in ["Ivan Sokolov/TASS", "Photo TASS/Ivan Sokolov"] {
+            let body = format!("Titre de l'article\n{credit}\nTexte de l'article.");
+            let doc = crate::corpus::document_from_bytes(
+                std::path::Path::new("c.txt"),
+                body.as_bytes(),
+                0,
+            )
+            .unwrap()
+            .0;
+            let a = ex.analyse(&doc);
+            let got: Vec<(&str, &str)> = a
+                .mentions
+                .iter()
+                .map(|m| (m.span.text(&doc.body), m.kind.code()))
+                .collect();
+            assert!(got.contains(&("Ivan Sokolov", "PER")), "{credit}: {got:?}");
+            assert!(got.contains(&("TASS", "ORG")), "{credit}: {got:?}");
+        }
     }
 
     #[test]
@@ -495,6 +501,95 @@ mod tests {
         let events = ex.analyse(&doc).events;
         assert_eq!(events.len(), 1, "{events:?}");
         assert_eq!(events[0].date_start.unwrap().to_iso(), "--05-09");
+    }
+
+    #[test]
+    fn small_towns_rivers_and_towns_as_surnames() {
+        let f = found("Pierre Vernon, maire de Pithiviers, a remonté la Garonne jusqu'à Vernon.");
+        assert!(has(&f, "Pierre Vernon", "PER"), "{f:?}");
+        assert!(has(&f, "Pithiviers", "LOC"), "{f:?}");
+        assert!(has(&f, "Garonne", "LOC"), "{f:?}");
+        assert!(has(&f, "Vernon", "LOC"), "{f:?}");
+        // a region after a first name is no surname
+        let f = found("Elle est venue avec Anne en Bretagne, puis avec Anne Bretagne.");
+        assert!(
+            has(&f, "Bretagne", "LOC") && !has(&f, "Anne Bretagne", "PER"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn buildings_streets_and_lakes_are_places() {
+        let f = found(
+            "Ils ont visité la cathédrale orthodoxe Saint-Basile et le palais des congrès Atlantia, au 4, route de Nantes, près du lac du Bourget.",
+        );
+        assert!(has(&f, "cathédrale orthodoxe Saint-Basile", "LOC"), "{f:?}");
+        assert!(has(&f, "palais des congrès Atlantia", "LOC"), "{f:?}");
+        assert!(has(&f, "route de Nantes", "LOC"), "{f:?}");
+        assert!(has(&f, "lac du Bourget", "LOC"), "{f:?}");
+        // an institution is no building, and a road to a town is the town
+        let f = found("L'Église catholique a salué la route de Nantes, prise vers Nantes.");
+        assert!(!f.iter().any(|(t, _, _)| t.contains("Église")), "{f:?}");
+        assert!(
+            has(&f, "Nantes", "LOC") && !has(&f, "route de Nantes", "LOC"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn russian_legal_forms_before_or_after_the_name() {
+        let f = found(
+            "Ont signé OOO « Neva-Trans », « Sibirski Sad » OOO et AO Permavia, avec la CCI du Var et la CCI de l'Isère.",
+        );
+        assert!(has(&f, "OOO « Neva-Trans »", "ORG"), "{f:?}");
+        assert!(has(&f, "« Sibirski Sad » OOO", "ORG"), "{f:?}");
+        assert!(has(&f, "AO Permavia", "ORG"), "{f:?}");
+        assert!(has(&f, "CCI du Var", "ORG"), "{f:?}");
+        assert!(has(&f, "CCI de l'Isère", "ORG"), "{f:?}");
+        assert!(!has(&f, "OOO", "ORG") && !has(&f, "CCI", "ORG"), "{f:?}");
+    }
+
+    #[test]
+    fn schools_numbered_universities_and_named_committees() {
+        let f = found(
+            "Le lycée Jean-Moulin, le lycée Les Eucalyptus, l'Université Lyon 2, l'Université Paris I – Panthéon-Sorbonne, Grenoble INP et le comité de jumelage Brest-Kaliningrad ont signé.",
+        );
+        for name in [
+            "lycée Jean-Moulin",
+            "lycée Les Eucalyptus",
+            "Université Lyon 2",
+            "Université Paris I – Panthéon-Sorbonne",
+            "Grenoble INP",
+            "comité de jumelage Brest-Kaliningrad",
+        ] {
+            assert!(has(&f, name, "ORG"), "{name}: {f:?}");
+        }
+        // a generic school is no name, nor is a number of students
+        let f = found("Le lycée agricole et l'Université de Tomsk, 25 000 étudiants.");
+        assert!(!f.iter().any(|(t, _, _)| t.contains("lycée")), "{f:?}");
+        assert!(has(&f, "Université de Tomsk", "ORG"), "{f:?}");
+    }
+
+    #[test]
+    fn newspapers_and_bodies_named_after_their_description() {
+        let f = found(
+            "Selon Le Courrier de l'Ouest et L'Écho des Vallées, le pôle de compétitivité Vitagora et le cluster Lyonbiopôle ont signé. Le journal le dit.",
+        );
+        assert!(has(&f, "Le Courrier de l'Ouest", "ORG"), "{f:?}");
+        assert!(has(&f, "L'Écho des Vallées", "ORG"), "{f:?}");
+        assert!(
+            has(&f, "Vitagora", "ORG") && has(&f, "Lyonbiopôle", "ORG"),
+            "{f:?}"
+        );
+        assert!(!f.iter().any(|(t, _, _)| t.contains("pôle de")), "{f:?}");
+        assert!(!f.iter().any(|(t, _, _)| t.contains("journal")), "{f:?}");
+    }
+
+    #[test]
+    fn patronymics_and_elided_particles_keep_the_surname() {
+        let f = found("Zoulfia Marsovna Galeeva, vice-rectrice, a reçu Hélène d'Ormesson.");
+        assert!(has(&f, "Zoulfia Marsovna Galeeva", "PER"), "{f:?}");
+        assert!(has(&f, "Hélène d'Ormesson", "PER"), "{f:?}");
     }
 
     #[test]

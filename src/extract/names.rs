@@ -5,7 +5,7 @@
 //! Candidates may overlap; [`super::resolve`] keeps the best of them.
 
 use super::gazetteer::Hit;
-use super::lexicon::Lexicons;
+use super::lexicon::{Lexicons, OrgHead, PlaceKind};
 use super::tokens::{TokKind, Tokens};
 use crate::model::EntityKind;
 
@@ -170,7 +170,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
     }
 }
 
-impl Ctx<'_, '_> {
+impl<'t> Ctx<'t, '_> {
     /// Marks the first token of each place hit with its last token (the first hit wins).
     pub fn mark_places(&mut self, hits: &[Hit<'_>]) {
         for h in hits {
@@ -214,8 +214,8 @@ impl Ctx<'_, '_> {
         self.usable(i) && self.has_cue(i, cue::TITLE)
     }
 
-    /// The org head phrase starting at token `i`: its last token.
-    pub fn org_head_at(&self, i: usize) -> Option<(usize, bool, bool)> {
+    /// The org head phrase starting at token `i`: its last token and how it behaves.
+    pub fn org_head_at(&self, i: usize) -> Option<(usize, &'t OrgHead)> {
         if !self.has_cue(i, cue::ORG_HEAD) {
             return None;
         }
@@ -226,7 +226,7 @@ impl Ctx<'_, '_> {
                 .enumerate()
                 .all(|(k, w)| self.norm(i + k) == w && self.same_sentence(i, i + k))
             {
-                return Some((i + words.len() - 1, head.lowercase_ok, head.splits));
+                return Some((i + words.len() - 1, head));
             }
         }
         None
@@ -304,12 +304,25 @@ pub fn candidates(ctx: &Ctx<'_, '_>, hits: &[Hit<'_>]) -> Vec<Cand> {
 }
 
 /// Extends a name from `first` over capitalised words and inner particles (at most `max`).
+/// "Pierre Vernon", "Marc Beaumont": a one-word town right after a known first name is a
+/// surname (many French surnames are towns); a country or a region is not.
+fn town_as_surname(ctx: &Ctx<'_, '_>, first: usize, j: usize) -> bool {
+    j == first + 1
+        && ctx.is_first_name(first)
+        && ctx.place_at[j] == Some(j)
+        && !ctx.toks.is_all_caps(j)
+        && ctx.gazetteer.kind(ctx.norm(j)) == Some(PlaceKind::City)
+}
+
 fn extend_name(ctx: &Ctx<'_, '_>, first: usize, max: usize) -> usize {
     let mut last = first;
     let mut j = first + 1;
     let mut words = 0;
     while words < max && ctx.same_sentence(first, j) {
-        if ctx.name_word(j) && !ctx.is_place(j) && ctx.org_head_at(j).is_none() {
+        if ctx.name_word(j)
+            && (!ctx.is_place(j) || town_as_surname(ctx, first, j))
+            && ctx.org_head_at(j).is_none()
+        {
             last = j;
             words += 1;
             j += 1;
@@ -322,7 +335,7 @@ fn extend_name(ctx: &Ctx<'_, '_>, first: usize, max: usize) -> usize {
             && ctx.toks.toks[j].kind != TokKind::Punct
             && matches!(
                 ctx.norm(j),
-                "de" | "van" | "von" | "le" | "la" | "der" | "da" | "di" | "del" | "ben"
+                "de" | "d'" | "van" | "von" | "le" | "la" | "der" | "da" | "di" | "del" | "ben"
             )
         {
             last = j + 1;
@@ -430,7 +443,18 @@ fn people(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             && ctx.org_head_at(i).is_none()
             && !ctx.has_cue(i.wrapping_sub(1), cue::COMPANY)
         {
-            out.push(person(i, i + 1, 5));
+            // a patronymic is followed by the surname: "Zoulfia Marsovna Galeeva"
+            let last = if is_patronymic(ctx.norm(i + 1))
+                && ctx.name_word(i + 2)
+                && ctx.same_sentence(i, i + 2)
+                && !ctx.is_place(i + 2)
+                && ctx.org_head_at(i + 2).is_none()
+            {
+                i + 2
+            } else {
+                i + 1
+            };
+            out.push(person(i, last, 5));
         }
         // apposition after a role: "Le président du conseil régional, Loïg Chesnais-Girard, a …"
         if i > 0
@@ -462,6 +486,15 @@ fn people(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             out.push(person(i, i + 1, 5));
         }
     }
+}
+
+/// A Russian patronymic ("Ramilevna", "Petrovitch", "Ilitch"), folded.
+fn is_patronymic(norm: &str) -> bool {
+    [
+        "ovna", "evna", "itchna", "ovitch", "evitch", "ovich", "evich", "itch",
+    ]
+    .iter()
+    .any(|end| norm.len() > end.len() + 2 && norm.ends_with(end))
 }
 
 /// The names after a title at `i`: "M. Dupont", "M. le chanoine Durand", "M. de Villepin",
@@ -551,8 +584,10 @@ fn credits(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 {
                     k += 1;
                 }
+                // the photographer comes first ("Ivan Sokolov/TASS"), or after the agency
+                // when a first name opens the run ("Photo TASS/Ivan Sokolov")
                 let after_slash = j > start && ctx.toks.is_punct(j - 1, '/');
-                if first_run && !after_slash && k > j {
+                if k > j && ((first_run && !after_slash) || ctx.is_first_name(j)) {
                     out.push(person(j, k, 9));
                 } else {
                     out.push(org(j, k, 9));
@@ -573,10 +608,28 @@ fn organisations(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if !ctx.usable(i) || ctx.credit[i] {
             continue;
         }
-        let Some((head_last, lowercase_ok, _)) = ctx.org_head_at(i) else {
+        let Some((head_last, head)) = ctx.org_head_at(i) else {
             continue;
         };
+        let (lowercase_ok, building) = (head.lowercase_ok, head.building);
+        let kind = if building {
+            EntityKind::Place
+        } else {
+            EntityKind::Organisation
+        };
         let capital = ctx.toks.is_cap(i) && !ctx.toks.starts_sentence(i);
+        if head.press {
+            // "Le Courrier de l'Ouest", "L'Écho des Alpes"
+            if ctx.toks.is_cap(i)
+                && i > 0
+                && ctx.toks.text(i - 1).starts_with(char::is_uppercase)
+                && matches!(ctx.norm(i - 1), "le" | "la" | "l'" | "les")
+                && ctx.same_sentence(i - 1, i)
+            {
+                out.push(org(i - 1, complement(ctx, i, head_last).0, 6));
+            }
+            continue;
+        }
         if !capital && !lowercase_ok && !ctx.toks.starts_sentence(i) {
             continue;
         }
@@ -588,22 +641,42 @@ fn organisations(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         let (last, proper) = complement(ctx, i, head_last);
+        let last = numbered(ctx, i, last);
+        if head.descriptive && last > head_last && ctx.name_word(head_last + 1) {
+            out.push(org(head_last + 1, last, 6));
+            continue;
+        }
+        // "lycée Les Eucalyptus": a school's name may open with a capitalised article
+        let name_at = if EPONYM_HEADS.contains(&ctx.norm(i))
+            && matches!(ctx.norm(last + 1), "le" | "la" | "les")
+            && ctx.toks.is_cap(last + 1)
+            && ctx.name_word(last + 2)
+            && ctx.same_sentence(i, last + 2)
+        {
+            last + 2
+        } else {
+            last + 1
+        };
         // "Pôle de compétitivité mécanique ViaMéca": the name after the description is
         // the organisation, the description is not
-        if ctx.same_sentence(i, last + 1)
-            && ctx.name_word(last + 1)
-            && !ctx.is_place(last + 1)
-            && ctx.org_head_at(last + 1).is_none()
+        if ctx.same_sentence(i, name_at)
+            && ctx.name_word(name_at)
+            && (building || !ctx.is_place(name_at))
+            && ctx.org_head_at(name_at).is_none()
         {
-            let mut end = last + 1;
+            let mut end = name_at;
             while ctx.same_sentence(i, end + 1) && continues_name(ctx, end + 1) && end < last + 4 {
                 end += 1;
             }
             // an eponym completes a scholarly body's name ("Institut de catalyse Boreskov");
             // a brand names the body alone
-            let eponym = EPONYM_HEADS.contains(&ctx.norm(i))
+            let eponym = (building || EPONYM_HEADS.contains(&ctx.norm(i)))
                 && (last + 1..=end).all(|k| !ctx.toks.is_camel(k) && !ctx.toks.is_all_caps(k));
-            out.push(org(if eponym { i } else { last + 1 }, end, 5));
+            let first = if eponym { i } else { last + 1 };
+            out.push(Cand {
+                kind,
+                ..org(first, end, 5)
+            });
             continue;
         }
         if last == head_last && !capital {
@@ -625,7 +698,14 @@ fn organisations(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 continue;
             }
         }
-        out.push(org(i, last, 6));
+        // "l'Église catholique" is a body, "l'église Saint-Pierre" a building
+        if building && !proper {
+            continue;
+        }
+        out.push(Cand {
+            kind,
+            ..org(i, last, 6)
+        });
     }
 }
 
@@ -759,9 +839,9 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
             }
             // an inner organisation that stands alone: "… du gouvernement de Moscou"
             // (a head that names a body only in capitals, "la Ville de Nice", splits only so)
-            if let Some((_, lowercase_ok, splits)) = ctx.org_head_at(k)
-                && splits
-                && (lowercase_ok || ctx.toks.is_cap(k) || ctx.norm(k) != "ville")
+            if let Some((_, head)) = ctx.org_head_at(k)
+                && head.splits
+                && (head.lowercase_ok || ctx.toks.is_cap(k) || ctx.norm(k) != "ville")
                 && (!ctx.toks.is_cap(first)
                     || matches!(
                         ctx.norm(k),
@@ -864,13 +944,54 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
     (last, proper)
 }
 
-/// Heads of bodies named after a person, whose name closes the description
-/// ("Institut de physique nucléaire Budker", "Université d'État Lomonossov").
+/// "Université Lyon 2", "Université Toulouse III – Paul Sabatier": a number after a
+/// university's (or a school's) name, and the name after a dash that follows the number,
+/// belong to it. Returns the new last token.
+fn numbered(ctx: &Ctx<'_, '_>, first: usize, last: usize) -> usize {
+    if !EPONYM_HEADS.contains(&ctx.norm(first)) || last == first {
+        return last;
+    }
+    let toks = ctx.toks;
+    let roman = |k: usize| {
+        k < ctx.n() && toks.text(k).len() <= 4 && toks.text(k).chars().all(|c| "IVX".contains(c))
+    };
+    let mut end = last;
+    if !(roman(end) && toks.is_cap(end - 1)) {
+        let k = end + 1;
+        let short_number = k < ctx.n()
+            && toks.toks[k].kind == TokKind::Number
+            && toks.text(k).len() <= 2
+            && !(k + 1 < ctx.n() && toks.toks[k + 1].kind == TokKind::Number);
+        if !(ctx.same_sentence(first, k) && (short_number || roman(k))) {
+            return last;
+        }
+        end = k;
+    }
+    // a dash and the name after it: "– Paul Sabatier", "- Panthéon-Sorbonne"
+    let dash = end + 1;
+    if (toks.is_punct(dash, '–') || toks.is_punct(dash, '-'))
+        && ctx.same_sentence(first, dash + 1)
+        && ctx.name_word(dash + 1)
+    {
+        end = dash + 1;
+        while end < dash + 3 && ctx.same_sentence(first, end + 1) && continues_name(ctx, end + 1) {
+            end += 1;
+        }
+    }
+    end
+}
+
+/// Heads of bodies whose description a name closes, a person's or a place's, that belongs
+/// to them ("Institut de physique nucléaire Budker", "Université d'État Lomonossov",
+/// "comité de jumelage Brest-Kaliningrad").
 const EPONYM_HEADS: &[&str] = &[
     "institut",
     "universite",
     "academie",
     "ecole",
+    "lycee",
+    "college",
+    "comite",
     "lycee",
     "college",
     "musee",
@@ -884,7 +1005,8 @@ const EPONYM_HEADS: &[&str] = &[
 /// Heads of a country's missions abroad, whose name may end with the host place.
 const MISSION_HEADS: &[&str] = &["ambassade", "consulat", "representation"];
 
-/// Street words that stay part of the place's name ("rue des Forges").
+/// Street (and lake) words that stay part of the place's name ("rue des Forges", "lac
+/// du Bourget").
 const STREET_CUES: &[&str] = &[
     "rue",
     "avenue",
@@ -894,7 +1016,21 @@ const STREET_CUES: &[&str] = &[
     "allee",
     "square",
     "esplanade",
+    "route",
+    "chemin",
+    "lac",
 ];
+
+/// True when a number ends right before token `i`, a comma between them or not ("12,
+/// route de …", "4 chemin des …").
+fn after_a_number(ctx: &Ctx<'_, '_>, i: usize) -> bool {
+    let k = if ctx.toks.is_punct(i.wrapping_sub(1), ',') {
+        i.wrapping_sub(2)
+    } else {
+        i.wrapping_sub(1)
+    };
+    k < ctx.n() && ctx.toks.toks[k].kind == TokKind::Number
+}
 
 /// A capitalised word that may continue a name already begun ("Dedienne Santé").
 fn continues_name(ctx: &Ctx<'_, '_>, j: usize) -> bool {
@@ -1008,6 +1144,34 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             out.push(org(named_before_suffix(ctx, i), i + 1, 6));
             continue;
         }
+        // a legal form with a quoted name, before or after it: OOO « Neva-Trans »,
+        // « Neva-Trans » OOO; a Russian form before a plain name: AO Ouralmach
+        if shape.all_caps && ctx.lex.org_suffixes.contains(text) {
+            if let Some(close) = quotation_at(ctx, i + 1) {
+                out.push(org(i, close, 6));
+                continue;
+            }
+            if let Some(open) = quotation_ending_at(ctx, i.wrapping_sub(1)) {
+                out.push(org(open, i, 6));
+                continue;
+            }
+            if RUSSIAN_FORMS.contains(&text)
+                && ctx.same_sentence(i, i + 1)
+                && ctx.toks.is_cap(i + 1)
+                && ctx.name_word(i + 1)
+                && !ctx.toks.is_all_caps(i + 1)
+            {
+                let mut last = i + 1;
+                while last < i + 3
+                    && ctx.same_sentence(i, last + 1)
+                    && continues_name(ctx, last + 1)
+                {
+                    last += 1;
+                }
+                out.push(org(i, last, 6));
+                continue;
+            }
+        }
         // "Sakhalin Energy", "Nijni Novgorod Expo": a name (a place's too) and a tail word
         let end = ctx.place_at[i].unwrap_or(i);
         if shape.cap
@@ -1070,17 +1234,28 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 last = end;
             }
         }
-        // CCI de Moscou, Aéro-Club de France
-        if last == i
-            && ctx.norm(i + 1) == "de"
-            && ctx.is_place(i + 2)
-            && ctx.same_sentence(i, i + 2)
-        {
-            last = ctx.place_at[i + 2].unwrap_or(i + 2);
+        // CCI de Moscou, CCI du Var, CCI de l'Ain, Aéro-Club de France
+        if last == i && matches!(ctx.norm(i + 1), "de" | "du" | "des") {
+            let article = ctx.norm(i + 1) == "de" && matches!(ctx.norm(i + 2), "l'" | "la");
+            let at = if article { i + 3 } else { i + 2 };
+            if ctx.is_place(at) && ctx.same_sentence(i, at) {
+                last = ctx.place_at[at].unwrap_or(at);
+            }
         }
-        out.push(org(i, last, if acronym { 4 } else { 5 }));
+        // a school's acronym after its town: "Grenoble INP", "Toulouse INP"
+        let first = if acronym && last == i && i > 0 && ctx.same_sentence(i - 1, i) {
+            (i.saturating_sub(4)..i)
+                .find(|&k| ctx.place_at[k] == Some(i - 1) && ctx.toks.is_cap(k))
+                .unwrap_or(i)
+        } else {
+            i
+        };
+        out.push(org(first, last, if acronym { 4 } else { 5 }));
     }
 }
+
+/// Russian legal forms, written before the company's name.
+const RUSSIAN_FORMS: &[&str] = &["OOO", "ZAO", "OAO", "PAO", "AO"];
 
 /// The first token of a company name whose last word before the legal suffix is `i`:
 /// the whole quotation (« Brasseries de l'Est SA »), else the capitalised words and
@@ -1369,6 +1544,17 @@ fn quotation_at(ctx: &Ctx<'_, '_>, j: usize) -> Option<usize> {
     .then_some(close)
 }
 
+/// The opening quote of the quotation whose closing quote is token `j` (the mirror of
+/// [`quotation_at`]).
+fn quotation_ending_at(ctx: &Ctx<'_, '_>, j: usize) -> Option<usize> {
+    let toks = ctx.toks;
+    if !(toks.is_punct(j, '»') || toks.is_punct(j, '"') || toks.is_punct(j, '”')) {
+        return None;
+    }
+    let open = (j.saturating_sub(7)..j).rev().find(|&k| !ctx.quoted[k])?;
+    (open + 1 < j && quotation_at(ctx, open) == Some(j)).then_some(open)
+}
+
 /// Places from cues: "la région d'Irkoutsk", "Région Bretagne", "rue Galilée", "à Gerland".
 fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let n = ctx.n();
@@ -1380,7 +1566,9 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if ctx.has_cue(i, cue::PLACE) {
             // a street keeps its cue ("rue du Vicaire"); a region only when capitalised
             // ("Région Bretagne")
-            let street = STREET_CUES.contains(&w);
+            // "route de Rennes" is a road to Rennes unless it is an address ("12, route de …")
+            let street = STREET_CUES.contains(&w)
+                && (!matches!(w, "route" | "chemin") || after_a_number(ctx, i));
             let kept = street || (ctx.lex.place_cues_kept.contains(w) && ctx.toks.is_cap(i));
             let mut j = i + 1;
             while ctx.same_sentence(i, j)

@@ -225,9 +225,13 @@ pub fn locate(name: &str) -> Option<&'static Place> {
 
 /// Places drawn as dots: towns, regions, departments and sites. Countries and continents
 /// are left out (their coordinate is a capital or a centre: a dot there would say "Moscou"
-/// for every mention of "Russie"); they still serve as arc ends.
+/// for every mention of "Russie"); they still serve as arc ends. Waters are left out too:
+/// a river is a line, not a point.
 pub fn is_dot(place: &Place) -> bool {
-    !matches!(place.kind, PlaceKind::Country | PlaceKind::Continent) && !place.country.is_empty()
+    !matches!(
+        place.kind,
+        PlaceKind::Country | PlaceKind::Continent | PlaceKind::Water
+    ) && !place.country.is_empty()
 }
 
 /// Event kinds that move people from one place to another (drawn as arcs).
