@@ -160,6 +160,19 @@ fn scan_dates(
             .copied()
             .unwrap_or(false);
         let found = absolute_at(toks, i, &month_of, &weekday_of, year_ref(i), is_future)
+            .or_else(|| {
+                let reference = anchor.map(|a| a.start).or(relative_ref);
+                let from_text = anchor.is_some();
+                weekday_and_day(
+                    toks,
+                    i,
+                    &month_of,
+                    &weekday_of,
+                    reference,
+                    from_text,
+                    is_future,
+                )
+            })
             .or_else(|| relative_at(toks, i, &weekday_of, relative_ref));
         if let Some(expr) = found.or_else(|| next_or_previous_day(toks, i, anchor.as_ref())) {
             // "le lendemain" counts on from the day before it; "la veille" is an aside
@@ -245,12 +258,24 @@ fn absolute_at(
             && let Some(month) = month_of(k)
         {
             let mut last = k;
-            let year = if let Some(y) = year_number(text(k + 1)) {
+            let mut year = if let Some(y) = year_number(text(k + 1)) {
                 last = k + 1;
                 Some(y)
             } else {
                 None
             };
+            // "du 28 février au 2 mars [2018]", "du 3 juillet au 5 juillet": the range's end
+            // names its month
+            if d2.is_none()
+                && let Some((day2, month2, year2, end_tok)) =
+                    range_end(toks, last + 1, month_of, weekday_of)
+            {
+                year = year.or(year2.map(|y| if month2 < month { y - 1 } else { y }));
+                let date = finish(year, month, Some(d1), weekday, pub_date, future)?;
+                let end_year = year2.or(date.year.map(|y| if month2 < month { y + 1 } else { y }));
+                let end = PartialDate::new(end_year, Some(month2), Some(day2));
+                return Some(expr(toks, first, end_tok, date, end.or(Some(date))));
+            }
             let date = finish(year, month, Some(d1), weekday, pub_date, future)?;
             let end = d2.and_then(|d| PartialDate::new(date.year, date.month, Some(d)));
             return Some(expr(toks, first, last, date, end.or(Some(date))));
@@ -299,6 +324,58 @@ fn absolute_at(
         return Some(expr(toks, j + 1, j + 1, PartialDate::year(y), None));
     }
     None
+}
+
+/// "jeudi 19" with no month: the month of `reference` (the last day the text gave, else
+/// the publication date) or a neighbouring one, the first whose day falls on that weekday.
+/// After a day of the text the month after it comes next ("le 30 juin … jeudi 2"); from a
+/// publication date, a day told in the past is not after it and one told in the future
+/// not before it.
+fn weekday_and_day(
+    toks: &Tokens<'_>,
+    i: usize,
+    month_of: &dyn Fn(usize) -> Option<u8>,
+    weekday_of: &dyn Fn(usize) -> Option<usize>,
+    reference: Option<PartialDate>,
+    from_text: bool,
+    future: bool,
+) -> Option<DateExpr> {
+    let n = toks.len();
+    let weekday = weekday_of(i)?;
+    if i + 1 >= n || toks.toks[i + 1].kind != TokKind::Number {
+        return None;
+    }
+    let day = day_number(toks.text(i + 1))?;
+    let after = if i + 2 < n { toks.norm(i + 2) } else { "" };
+    if (i + 2 < n && month_of(i + 2).is_some()) || matches!(after, "h" | "heures" | "heure") {
+        return None;
+    }
+    let reference = reference?;
+    let (year, month) = (reference.year?, reference.month?);
+    let shift = |delta: i32| {
+        let m = i32::from(month) - 1 + delta;
+        (
+            year + m.div_euclid(12),
+            u8::try_from(m.rem_euclid(12) + 1).ok(),
+        )
+    };
+    let order: [i32; 3] = if from_text || future {
+        [0, 1, -1]
+    } else {
+        [0, -1, 1]
+    };
+    let reference_day = reference.to_naive();
+    order.iter().find_map(|&delta| {
+        let (y, m) = shift(delta);
+        let m = m?;
+        let date = NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(day))?;
+        (date.weekday().num_days_from_monday() as usize == weekday).then_some(())?;
+        if !from_text && let Some(r) = reference_day {
+            (if future { date >= r } else { date <= r }).then_some(())?;
+        }
+        let date = PartialDate::ymd(y, m, day)?;
+        Some(expr(toks, i, i + 1, date, Some(date)))
+    })
 }
 
 /// Relative dates, resolved against the publication date.
@@ -405,6 +482,28 @@ fn next_or_previous_day(
         u8::try_from(d.day()).ok(),
     )?;
     Some(expr(toks, i, last, date, Some(date)))
+}
+
+/// The end of a range that names its own month, from token `k` on: "au [vendredi] 2 mars
+/// [2018]". Returns the day, the month, the year if written and the last token.
+fn range_end(
+    toks: &Tokens<'_>,
+    k: usize,
+    month_of: &dyn Fn(usize) -> Option<u8>,
+    weekday_of: &dyn Fn(usize) -> Option<usize>,
+) -> Option<(u8, u8, Option<i32>, usize)> {
+    let n = toks.len();
+    if k >= n || !matches!(toks.norm(k), "au" | "-" | "–") {
+        return None;
+    }
+    let mut j = k + 1;
+    if j < n && weekday_of(j).is_some() {
+        j += 1;
+    }
+    let day = day_number(toks.text(j.min(n - 1)))?;
+    let month = month_of(j + 1).filter(|_| j + 1 < n)?;
+    let year = (j + 2 < n).then(|| year_number(toks.text(j + 2))).flatten();
+    Some((day, month, year, if year.is_some() { j + 2 } else { j + 1 }))
 }
 
 fn expr(
@@ -549,6 +648,56 @@ mod tests {
             None,
         );
         assert_eq!(d[0].0, "--10-17");
+    }
+
+    #[test]
+    fn a_range_may_end_in_another_month_or_year() {
+        let d = dates(
+            "Du mercredi 28 février au vendredi 2 mars, le salon a eu lieu.",
+            Some("2018-03-05"),
+        );
+        assert_eq!(
+            (d[0].0.as_str(), d[0].1.as_deref()),
+            ("2018-02-28", Some("2018-03-02"))
+        );
+        let d = dates("du 28 décembre au 3 janvier 2018", None);
+        assert_eq!(
+            (d[0].0.as_str(), d[0].1.as_deref()),
+            ("2017-12-28", Some("2018-01-03"))
+        );
+        let d = dates("du 3 juillet au 5 juillet 2019", None);
+        assert_eq!(
+            (d[0].0.as_str(), d[0].1.as_deref()),
+            ("2019-07-03", Some("2019-07-05"))
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+    }
+
+    #[test]
+    fn a_weekday_and_a_day_take_the_month_around_them() {
+        // 19 November 2015 was a Thursday, after the 16th the text gave
+        let d = dates(
+            "La mission arrive le lundi 16 novembre. Elle sera reçue le jeudi 19 à Krasnodar.",
+            Some("2015-11-09"),
+        );
+        assert_eq!(d[1].0, "2015-11-19");
+        // 2 July 2019 was a Tuesday: the month after the 30 June given before
+        let d = dates(
+            "Arrivés le 30 juin, ils signent mardi 2.",
+            Some("2019-07-06"),
+        );
+        assert_eq!(d[1].0, "2019-07-02");
+        // from the publication date: the same month, else the one before
+        let d = dates("Lundi 12, la délégation est arrivée.", Some("2018-03-20"));
+        assert_eq!(d[0].0, "2018-03-12");
+        let d = dates(
+            "Mercredi 28, la délégation est arrivée.",
+            Some("2018-03-05"),
+        );
+        assert_eq!(d[0].0, "2018-02-28");
+        // an hour is no day, and a weekday that matches no month nearby is no date
+        assert!(dates("Jeudi 19 h, la délégation est arrivée.", Some("2018-03-05")).is_empty());
+        assert!(dates("Lundi 31, la délégation est arrivée.", Some("2018-03-05")).is_empty());
     }
 
     #[test]

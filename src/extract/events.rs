@@ -138,7 +138,11 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
                 && toks.norm(i).ends_with('s')
                 && !toks.norm(i).ends_with("ès"),
             // "a visité", "s'est rendue", "ont signé", "visiter"
-            verb: words.len() > 1 && matches!(words[0].as_str(), "a" | "ont" | "s'" | "se")
+            verb: words.len() > 1
+                && matches!(
+                    words[0].as_str(),
+                    "a" | "ont" | "s'" | "se" | "est" | "sont" | "sera" | "seront"
+                )
                 || toks.norm(i).ends_with("er") && kind == EventKind::Visit,
             named: toks.is_cap(i) && !toks.starts_sentence(i),
             in_speech: speech[i],
@@ -284,7 +288,7 @@ pub fn find_events(
                 // a verb or a definite mention continues the trip told
                 Group::Trip => drafts.iter().rposition(|d| {
                     group(d.event.kind) == Group::Trip
-                        && dates_compatible(d.event.date_start, date.map(|x| x.start))
+                        && dates_compatible(&d.event, date.map(|x| x.start))
                         && (t.anaphoric || !is_an_outing_of(&d.event, t.kind, date, &places))
                         && (t.anaphoric
                             || t.verb
@@ -299,9 +303,13 @@ pub fn find_events(
                 }),
                 // a bare definite mention may name the gathering told before by another
                 // word ("les Rencontres …" then "le forum s'est conclu")
+                // ("le salon de Farnborough, en juillet" after another fair is another one)
                 _ if t.anaphoric => drafts
                     .iter()
-                    .rposition(|d| same_family(d.event.kind, t.kind))
+                    .rposition(|d| {
+                        same_family(d.event.kind, t.kind)
+                            && dates_compatible(&d.event, date.map(|x| x.start))
+                    })
                     .or_else(|| {
                         (g == Group::Meeting
                             && t.kind != EventKind::Exhibition
@@ -343,14 +351,22 @@ pub fn find_events(
             {
                 continue; // "trois tables rondes : la deuxième édition du forum"
             }
+            // "une délégation de Kazan a été reçue …": the reception is the trip's arrival;
+            // "la délégation a été reçue par le ministre" is a meeting of the trip told
+            if g == Group::Meeting
+                && t.verb
+                && trigs.iter().any(|o| {
+                    matches!(o.kind, EventKind::Delegation | EventKind::TradeMission)
+                        && !o.anaphoric
+                })
+            {
+                continue;
+            }
             if t.in_speech && g == Group::Agreement {
                 continue; // « Un mémorandum n'engage que ceux qui le font vivre »
             }
             if g != Group::Agreement && t.after_de && date.is_none() {
                 continue; // "une série de rencontres"
-            }
-            if g == Group::Meeting && t.verb {
-                continue;
             }
             let mut event = Event {
                 kind: t.kind,
@@ -497,11 +513,19 @@ fn until(ctx: &Ctx<'_, '_>, dates: &[&DateExpr], start: &DateExpr) -> Option<Par
         })
 }
 
-fn dates_compatible(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.month == b.month && (a.year == b.year || a.year.is_none()),
-        _ => true,
-    }
+/// True when a mention dated `b` may tell `event` again: no date on either side, the same
+/// month, or a month inside the event's span ("du 28 février au 2 mars" … "le 1er mars").
+fn dates_compatible(event: &Event, b: Option<PartialDate>) -> bool {
+    let (Some(a), Some(b)) = (event.date_start, b) else {
+        return true;
+    };
+    let same_month = a.month == b.month && (a.year == b.year || a.year.is_none());
+    let key = |d: PartialDate| Some((d.year?, d.month?));
+    let within = match (key(a), event.date_end.and_then(key), key(b)) {
+        (Some(start), Some(end), Some(at)) => start <= at && at <= end,
+        _ => false,
+    };
+    same_month || within
 }
 
 /// The date of the trigger's sentence: the most precise one ("créé en 2017" is background
@@ -830,6 +854,48 @@ mod tests {
         assert_eq!(kinds, [EventKind::Delegation]);
         let ev = events("Une journée d'études a eu lieu le 6 février à Pau.", None);
         assert_eq!(ev[0].0, EventKind::Seminar, "{ev:?}");
+    }
+
+    #[test]
+    fn a_reception_during_a_trip_is_a_meeting_of_its_own() {
+        let ev = events(
+            "Du 3 au 6 mai 2019, une délégation bretonne a séjourné au Tatarstan. Le 3 mai, à Kazan, la délégation a été reçue par le ministre de l'Industrie.",
+            None,
+        );
+        let kinds: Vec<EventKind> = ev.iter().map(|e| e.0).collect();
+        assert_eq!(kinds, [EventKind::Delegation, EventKind::Meeting], "{ev:?}");
+        let ev = events(
+            "Le 4 mai 2019, l'ambassade a organisé des rendez-vous d'affaires à Moscou. Une école d'été a suivi en juillet 2019 à Tomsk.",
+            None,
+        );
+        let kinds: Vec<EventKind> = ev.iter().map(|e| e.0).collect();
+        assert_eq!(kinds, [EventKind::Meeting, EventKind::Seminar], "{ev:?}");
+    }
+
+    #[test]
+    fn a_fair_told_in_another_month_is_another_fair() {
+        let ev = events(
+            "Du 28 février au 2 mars 2018, trois PME ont exposé au salon Aerotech à Moscou. Le 1er mars, une PME a signé un contrat au salon. Elles iront en juillet 2018 au salon de Farnborough.",
+            None,
+        );
+        let kinds: Vec<EventKind> = ev.iter().map(|e| e.0).collect();
+        assert_eq!(
+            kinds,
+            [
+                EventKind::Exhibition,
+                EventKind::Agreement,
+                EventKind::Exhibition
+            ],
+            "{ev:?}"
+        );
+        // business cards are no visit
+        assert!(
+            events(
+                "Ils sont rentrés avec des cartes de visite le 3 mai 2018.",
+                None
+            )
+            .is_empty()
+        );
     }
 
     #[test]
