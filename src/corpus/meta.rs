@@ -46,6 +46,13 @@ const BOILERPLATE_STARTS: &[&str] = &[
     "voir aussi",
     "sur le meme sujet",
     "publicite",
+    "mots-cles",
+    "mots cles",
+    "tags :",
+    "etiquettes :",
+    "laisser un commentaire",
+    "reproduction interdite",
+    "reproduction et rediffusion",
 ];
 
 /// Words that make a short line furniture wherever they stand.
@@ -198,9 +205,15 @@ fn is_boilerplate(folded: &str) -> bool {
     if BOILERPLATE_STARTS.iter().any(|s| folded.starts_with(s)) {
         return true;
     }
-    // a breadcrumb: "Accueil > Actualités > International"
+    // a breadcrumb: "Accueil > Actualités > International"; a menu: "Actualités | Agenda |
+    // Contact" (short items between bars)
     let breadcrumb = folded.matches(['>', '›']).count() >= 2;
-    folded.len() < 160 && (breadcrumb || BOILERPLATE_WORDS.iter().any(|w| folded.contains(w)))
+    let menu = folded.matches('|').count() >= 2
+        && folded
+            .split('|')
+            .all(|item| item.split_whitespace().count() <= 3);
+    folded.len() < 160
+        && (breadcrumb || menu || BOILERPLATE_WORDS.iter().any(|w| folded.contains(w)))
 }
 
 /// In "… contenus de Russia Beyond, la mention …": the publisher's byte range in `text`.
@@ -439,6 +452,26 @@ mod tests {
         );
         let long = format!("Texte. {} Le 5 juin 2021, rien.\n", "mot ".repeat(40));
         assert_eq!(analyse_page(&long).pub_date, None);
+    }
+
+    #[test]
+    fn menus_and_tag_lines_are_furniture_a_dated_byline_is_not() {
+        let body = "Titre\nActualités | Entretiens | Agenda\nPublié le 2 mai 2019 par Anne Roux | 3 commentaires\nMots-clés : forum, Kazan\nLe forum de Kazan, la mission, le salon | tout a eu lieu en mai.\n";
+        let meta = analyse_page(body);
+        let furniture: Vec<&str> = meta
+            .regions
+            .iter()
+            .filter(|r| r.kind == RegionKind::Boilerplate)
+            .map(|r| r.span.text(body))
+            .collect();
+        assert_eq!(
+            furniture,
+            [
+                "Actualités | Entretiens | Agenda",
+                "Mots-clés : forum, Kazan"
+            ]
+        );
+        assert_eq!(meta.pub_date.unwrap().to_iso(), "2019-05-02");
     }
 
     #[test]

@@ -362,7 +362,7 @@ pub fn find_events(
             {
                 continue;
             }
-            if t.in_speech && g == Group::Agreement {
+            if t.in_speech && g == Group::Agreement && date.is_none() {
                 continue; // « Un mémorandum n'engage que ceux qui le font vivre »
             }
             if g != Group::Agreement && t.after_de && date.is_none() {
@@ -852,6 +852,13 @@ mod tests {
         );
         let kinds: Vec<EventKind> = ev.iter().map(|e| e.0).collect();
         assert_eq!(kinds, [EventKind::Delegation]);
+        // a dated agreement announced in an interview is told
+        let ev = events(
+            "« Les deux universités signeront en avril 2012, à Tomsk, un accord-cadre », dit-il.",
+            None,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].0, EventKind::Agreement);
         let ev = events("Une journée d'études a eu lieu le 6 février à Pau.", None);
         assert_eq!(ev[0].0, EventKind::Seminar, "{ev:?}");
     }

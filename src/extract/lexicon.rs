@@ -113,8 +113,8 @@ pub struct OrgHead {
     /// the name ("Le Courrier de l'Ouest", "La Gazette du Val").
     #[serde(default)]
     pub press: bool,
-    /// The head describes the body named right after it: the name alone is the
-    /// organisation ("pôle de compétitivité Valorial" → "Valorial").
+    /// Written in lower case, the head describes the body named right after it: the name
+    /// alone is the organisation ("pôle de compétitivité Valorial" → "Valorial").
     #[serde(default)]
     pub descriptive: bool,
 }

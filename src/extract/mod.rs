@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 12;
+pub const EXTRACTOR_VERSION: u32 = 13;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -583,6 +583,28 @@ mod tests {
         );
         assert!(!f.iter().any(|(t, _, _)| t.contains("pôle de")), "{f:?}");
         assert!(!f.iter().any(|(t, _, _)| t.contains("journal")), "{f:?}");
+    }
+
+    #[test]
+    fn bodies_named_by_a_place_and_more_words() {
+        let f = found(
+            "L'Agence de développement pour la Normandie (AD Normandie) a réuni Bretagne Commerce International, la Fromagerie du Val de Saire SARL, l'association Alsace-Iakoutie et l'Ensemble vocal Lamartine.",
+        );
+        for name in [
+            "Agence de développement pour la Normandie",
+            "AD Normandie",
+            "Bretagne Commerce International",
+            "Fromagerie du Val de Saire SARL",
+            "Alsace-Iakoutie",
+            "Ensemble vocal Lamartine",
+        ] {
+            assert!(has(&f, name, "ORG"), "{name}: {f:?}");
+        }
+        // a town before a person, a first name or another place is no body
+        let f = found(
+            "À Moscou Vladimir Poutine a reçu la France, Dijon, Lyon et l'ensemble des élus.",
+        );
+        assert!(!f.iter().any(|(_, k, _)| *k == "ORG"), "{f:?}");
     }
 
     #[test]

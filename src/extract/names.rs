@@ -642,7 +642,11 @@ fn organisations(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         let (last, proper) = complement(ctx, i, head_last);
         let last = numbered(ctx, i, last);
-        if head.descriptive && last > head_last && ctx.name_word(head_last + 1) {
+        if head.descriptive
+            && !ctx.toks.is_cap(i)
+            && last > head_last
+            && ctx.name_word(head_last + 1)
+        {
             out.push(org(head_last + 1, last, 6));
             continue;
         }
@@ -907,6 +911,18 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
             after_noun = true;
             purpose = true;
             continue;
+        }
+        // "Agence de développement pour la Normandie": a place the body serves
+        if w == "pour"
+            && ctx.toks.is_cap(first)
+            && !proper
+            && matches!(ctx.norm(j + 1), "le" | "la" | "l'")
+            && same(j + 2)
+            && let Some(place_last) = ctx.place_at[j + 2]
+        {
+            last = place_last;
+            proper = true;
+            break;
         }
         // "Centre de lutte contre le cancer"
         if w == "contre"
@@ -1182,6 +1198,33 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             out.push(org(i, end + 1, 6));
             continue;
         }
+        // "Bretagne Commerce International", "Cotentin Conseil Élevage": a place and more
+        // capitalised words (not a place, a first name or a title) name a body
+        if shape.cap
+            && ctx.is_place(i)
+            && !matches!(ctx.norm(i.wrapping_sub(1)), "a" | "en" | "au" | "aux")
+            && !ctx.upper_sentence[ctx.toks.toks[i].sentence as usize]
+        {
+            let named = |k: usize| {
+                ctx.same_sentence(i, k)
+                    && ctx.toks.is_cap(k)
+                    && ctx.toks.toks[k].kind == TokKind::Word
+                    && ctx.name_word(k)
+                    && ctx.norm(k).chars().count() > 2
+                    && ctx.toks.text(k).chars().any(char::is_lowercase)
+                    && !ctx.is_place(k)
+                    && !ctx.is_first_name(k)
+                    && !ctx.has_cue(k, cue::NOT_NAME | cue::TITLE)
+            };
+            let mut last = end;
+            while last < end + 3 && named(last + 1) {
+                last += 1;
+            }
+            if last > end {
+                out.push(org(i, last, 5));
+                continue;
+            }
+        }
         let after_name =
             i > 0 && ctx.name_word(i - 1) && !ctx.is_place(i - 1) && ctx.same_sentence(i - 1, i);
         if hyphen_caps
@@ -1297,6 +1340,20 @@ fn named_before_suffix(ctx: &Ctx<'_, '_>, i: usize) -> usize {
         } else {
             break;
         }
+    }
+    // a capitalised company word opens the name: "Fromagerie du Val de Saire SARL"
+    let opener = |k: usize| {
+        ctx.same_sentence(k, i)
+            && toks.is_cap(k)
+            && !toks.is_all_caps(k)
+            && ctx.has_cue(k, cue::COMPANY)
+            && !ctx.quoted[k]
+    };
+    if first > 0 && opener(first - 1) {
+        return first - 1;
+    }
+    if first > 1 && ctx.is_connector(first - 1) && opener(first - 2) {
+        return first - 2;
     }
     first
 }

@@ -114,6 +114,25 @@ fn short_forms_in_parentheses(ctx: &Ctx<'_, '_>, found: &mut Vec<Found>, covered
         .filter(|f| f.kind == EntityKind::Organisation && !f.nested)
     {
         let w = f.last + 2;
+        // "(AD Normandie)": an acronym and a place
+        if toks.is_punct(f.last + 1, '(')
+            && toks.is_all_caps(w)
+            && !covered[w]
+            && let Some(end) = ctx.place_at.get(w + 1).copied().flatten()
+            && toks.is_punct(end + 1, ')')
+            && ctx.toks.toks[w].sentence == ctx.toks.toks[end].sentence
+        {
+            (w..=end).for_each(|k| covered[k] = true);
+            added.push(Found {
+                first: w,
+                last: end,
+                kind: EntityKind::Organisation,
+                canonical: toks.span(w, end).text(toks.text).to_owned(),
+                known: false,
+                nested: false,
+            });
+            continue;
+        }
         if toks.is_punct(f.last + 1, '(')
             && toks.is_punct(w + 1, ')')
             && toks.is_cap(w)
