@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 13;
+pub const EXTRACTOR_VERSION: u32 = 14;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -605,6 +605,18 @@ mod tests {
             "À Moscou Vladimir Poutine a reçu la France, Dijon, Lyon et l'ensemble des élus.",
         );
         assert!(!f.iter().any(|(_, k, _)| *k == "ORG"), "{f:?}");
+    }
+
+    #[test]
+    fn lower_case_eponyms_and_quoted_estates() {
+        let f = found(
+            "Elle dirige une équipe de l'institut Boreskov. Le « Domaine des Trois Chênes » exporte.",
+        );
+        assert!(has(&f, "institut Boreskov", "ORG"), "{f:?}");
+        assert!(has(&f, "Domaine des Trois Chênes", "ORG"), "{f:?}");
+        // a field of work and a quoted sentence are no names
+        let f = found("Dans le domaine de la santé, « Nous avons signé », dit l'institut.");
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]

@@ -299,6 +299,7 @@ pub fn candidates(ctx: &Ctx<'_, '_>, hits: &[Hit<'_>]) -> Vec<Cand> {
     organisations(ctx, &mut out);
     acronyms_and_brands(ctx, &mut out);
     company_lists(ctx, &mut out);
+    quoted_company_names(ctx, &mut out);
     places(ctx, &mut out);
     out
 }
@@ -630,7 +631,16 @@ fn organisations(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             }
             continue;
         }
-        if !capital && !lowercase_ok && !ctx.toks.starts_sentence(i) {
+        // "l'institut Boreskov", "le théâtre Bolchoï": in lower case, a body named after
+        // someone still names it
+        let eponym_follows = head_last == i
+            && EPONYM_HEADS.contains(&ctx.norm(i))
+            && ctx.same_sentence(i, i + 1)
+            && ctx.toks.is_cap(i + 1)
+            && ctx.name_word(i + 1)
+            && !ctx.toks.is_all_caps(i + 1)
+            && !ctx.is_place(i + 1);
+        if !capital && !lowercase_ok && !ctx.toks.starts_sentence(i) && !eponym_follows {
             continue;
         }
         // plural heads are generic ("les universités")
@@ -1599,6 +1609,22 @@ fn quotation_at(ctx: &Ctx<'_, '_>, j: usize) -> Option<usize> {
     (ctx.same_sentence(j, close)
         && (toks.is_punct(close, '»') || toks.is_punct(close, '"') || toks.is_punct(close, '”')))
     .then_some(close)
+}
+
+/// « Domaine des Trois Lauriers », « Tonnellerie Dupré »: a quotation that opens with a
+/// capitalised company word or organisation head is that body's name.
+fn quoted_company_names(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    for j in 0..ctx.n() {
+        let first = j + 1;
+        if let Some(close) = quotation_at(ctx, j)
+            && close > first + 1
+            && ctx.usable(first)
+            && !ctx.toks.is_all_caps(first)
+            && (ctx.has_cue(first, cue::COMPANY) || ctx.org_head_at(first).is_some())
+        {
+            out.push(org(first, close - 1, 5));
+        }
+    }
 }
 
 /// The opening quote of the quotation whose closing quote is token `j` (the mirror of
