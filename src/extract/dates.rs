@@ -309,6 +309,24 @@ fn absolute_at(
             }
             return Some(expr(toks, first, k + 1, date, None));
         }
+        // "juin dernier", "en mars prochain": the last such month before publication, or
+        // the next after it
+        let next = toks.norm((k + 1).min(n - 1));
+        if k + 1 < n && matches!(next, "dernier" | "derniere" | "prochain" | "prochaine") {
+            let past = next.starts_with("dernier");
+            let date = match pub_date.and_then(|p| Some((p.year?, p.month?))) {
+                Some((py, pm)) => {
+                    let year = match (past, month >= pm, month <= pm) {
+                        (true, true, _) => py - 1,
+                        (false, _, true) => py + 1,
+                        _ => py,
+                    };
+                    PartialDate::year_month(year, month)?
+                }
+                None => PartialDate::new(None, Some(month), None)?,
+            };
+            return Some(expr(toks, if cue { j } else { k }, k + 1, date, None));
+        }
         // a bare month name ("mai") is a date only with a cue: "mai" alone is too ambiguous
         if cue || hyphen_cue {
             let date = finish(None, month, None, None, pub_date, future)?;
@@ -648,6 +666,18 @@ mod tests {
             None,
         );
         assert_eq!(d[0].0, "--10-17");
+    }
+
+    #[test]
+    fn last_and_next_months_count_from_publication() {
+        let d = dates("Les contacts remontent à juin dernier.", Some("2019-11-15"));
+        assert_eq!(d[0].0, "2019-06");
+        let d = dates("En novembre dernier, une délégation.", Some("2012-01-24"));
+        assert_eq!(d[0].0, "2011-11");
+        let d = dates("Rendez-vous en juillet prochain.", Some("2016-07-13"));
+        assert_eq!(d[0].0, "2017-07");
+        let d = dates("Rendez-vous en septembre prochain.", Some("2016-07-13"));
+        assert_eq!(d[0].0, "2016-09");
     }
 
     #[test]

@@ -286,9 +286,12 @@ pub fn find_events(
             let antecedent = match g {
                 // "une mission commerciale" after a delegation is another trip; a visit,
                 // a verb or a definite mention continues the trip told
+                // what a past story announces ("se rendront à Lipetsk en février") is
+                // another trip than the one it told
                 Group::Trip => drafts.iter().rposition(|d| {
                     group(d.event.kind) == Group::Trip
                         && dates_compatible(&d.event, date.map(|x| x.start))
+                        && (t.anaphoric || ctx.future[s] == ctx.future[d.sentence])
                         && (t.anaphoric || !is_an_outing_of(&d.event, t.kind, date, &places))
                         && (t.anaphoric
                             || t.verb
@@ -877,6 +880,16 @@ mod tests {
         );
         let kinds: Vec<EventKind> = ev.iter().map(|e| e.0).collect();
         assert_eq!(kinds, [EventKind::Meeting, EventKind::Seminar], "{ev:?}");
+    }
+
+    #[test]
+    fn a_trip_announced_by_a_past_story_is_another_trip() {
+        let ev = events(
+            "Une délégation de Lipetsk a visité Lille le 12 novembre 2019. Des entreprises lilloises se rendront à Lipetsk.",
+            None,
+        );
+        assert_eq!(ev.len(), 2, "{ev:?}");
+        assert_eq!(ev[1].2, ["Lipetsk"], "{ev:?}");
     }
 
     #[test]

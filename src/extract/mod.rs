@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 14;
+pub const EXTRACTOR_VERSION: u32 = 15;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -605,6 +605,22 @@ mod tests {
             "À Moscou Vladimir Poutine a reçu la France, Dijon, Lyon et l'ensemble des élus.",
         );
         assert!(!f.iter().any(|(_, k, _)| *k == "ORG"), "{f:?}");
+    }
+
+    #[test]
+    fn works_ports_leagues_and_purposes_head_bodies() {
+        let f = found(
+            "Le Centre de soutien à l'exportation de Tver, la Ligue contre le cancer, le Grand port maritime du Havre, la Verrerie de l'Audomarois et l'Université polytechnique Hauts-de-France ont signé.",
+        );
+        for name in [
+            "Centre de soutien à l'exportation de Tver",
+            "Ligue contre le cancer",
+            "Grand port maritime du Havre",
+            "Verrerie de l'Audomarois",
+            "Université polytechnique Hauts-de-France",
+        ] {
+            assert!(has(&f, name, "ORG"), "{name}: {f:?}");
+        }
     }
 
     #[test]

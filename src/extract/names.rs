@@ -765,6 +765,7 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
             j += 1;
             // a name after the adjectives: "Université fédérale balte Emmanuel-Kant" (a
             // brand there names the body alone: "pôle de compétitivité mécanique ViaMéca")
+            // ("Université polytechnique Hauts-de-France": a university's may be a place)
             let mut m = j;
             while m < j + 3
                 && same(m)
@@ -773,7 +774,7 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
                 && !ctx.toks.is_all_caps(m)
                 && ctx.name_word(m)
                 && !ctx.has_cue(m, cue::NOT_NAME)
-                && !ctx.is_place(m)
+                && (!ctx.is_place(m) || ctx.norm(first) == "universite")
                 && ctx.org_head_at(m).is_none()
             {
                 m += 1;
@@ -933,6 +934,24 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
             last = place_last;
             proper = true;
             break;
+        }
+        // "Centre de soutien à l'exportation", "Agence d'aide aux entreprises"
+        if (ctx.toks.text(j) == "à" || matches!(w, "au" | "aux"))
+            && ctx.toks.is_cap(first)
+            && !proper
+            && last > head_last
+        {
+            let k = if matches!(ctx.norm(j + 1), "l'" | "la") && w == "a" {
+                j + 2
+            } else {
+                j + 1
+            };
+            if same(k) && is_plain_word(ctx, k) && !ctx.toks.is_cap(k) {
+                last = k;
+                j = k + 1;
+                after_noun = true;
+                continue;
+            }
         }
         // "Centre de lutte contre le cancer"
         if w == "contre"
