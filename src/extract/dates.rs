@@ -173,6 +173,7 @@ fn scan_dates(
                     is_future,
                 )
             })
+            .or_else(|| weekday_after(toks, i, &weekday_of, anchor.as_ref(), relative_ref))
             .or_else(|| relative_at(toks, i, &weekday_of, relative_ref));
         if let Some(expr) = found.or_else(|| next_or_previous_day(toks, i, anchor.as_ref())) {
             // "le lendemain" counts on from the day before it; "la veille" is an aside
@@ -394,6 +395,57 @@ fn weekday_and_day(
         let date = PartialDate::ymd(y, m, day)?;
         Some(expr(toks, i, i + 1, date, Some(date)))
     })
+}
+
+/// "Mardi 12, … Mercredi, les délégués ont visité …": a weekday alone, in a story the text
+/// has dated, is the first such day from the last day it gave, when that day is recent
+/// (within 60 days before publication) and the result is not after publication: inside the
+/// span that day began, else after it. "ce mercredi", "mercredi dernier/prochain" count
+/// from the publication date instead, and "chaque mercredi" is no date.
+fn weekday_after(
+    toks: &Tokens<'_>,
+    i: usize,
+    weekday_of: &dyn Fn(usize) -> Option<usize>,
+    anchor: Option<&DateExpr>,
+    pub_date: Option<PartialDate>,
+) -> Option<DateExpr> {
+    let n = toks.len();
+    let w = weekday_of(i)?;
+    let next = if i + 1 < n { toks.norm(i + 1) } else { "" };
+    let prev = if i > 0 { toks.norm(i - 1) } else { "" };
+    if next.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        || matches!(next, "dernier" | "prochain")
+        || matches!(prev, "ce" | "chaque" | "les")
+    {
+        return None;
+    }
+    let anchor = anchor?;
+    let start = anchor.start.to_naive()?;
+    let end = anchor.end.and_then(|e| e.to_naive()).unwrap_or(start);
+    let published = pub_date?.to_naive()?;
+    if published < end || (published - start).num_days() > 60 {
+        return None;
+    }
+    let first_from = |from: NaiveDate| {
+        let ahead = (u32::try_from(w).ok()? + 7 - from.weekday().num_days_from_monday()) % 7;
+        Some(from + Duration::days(i64::from(ahead)))
+    };
+    // inside the span given ("du lundi 1er au jeudi 4 juillet … Mercredi"), else after it
+    let in_span = first_from(start)?;
+    let day = if in_span <= end {
+        in_span
+    } else {
+        first_from(end)?
+    };
+    if day > published {
+        return None;
+    }
+    let date = PartialDate::ymd(
+        day.year(),
+        u8::try_from(day.month()).ok()?,
+        u8::try_from(day.day()).ok()?,
+    )?;
+    Some(expr(toks, i, i, date, Some(date)))
 }
 
 /// Relative dates, resolved against the publication date.
@@ -666,6 +718,21 @@ mod tests {
             None,
         );
         assert_eq!(d[0].0, "--10-17");
+    }
+
+    #[test]
+    fn a_weekday_alone_falls_in_the_story_told() {
+        // the article came out on 20 July; the trip ran from Monday 1 to Thursday 4 July
+        let text = "Du lundi 1er au jeudi 4 juillet, une délégation a séjourné à Oufa. Mercredi, elle a visité une usine. Vendredi, elle est rentrée.";
+        let d = dates(text, Some("2019-07-20"));
+        assert_eq!(d[1].0, "2019-07-03", "{d:?}");
+        assert_eq!(d[2].0, "2019-07-05", "{d:?}");
+        // "ce mercredi" counts from publication
+        let d = dates(
+            "Le 1er juillet, rien. Ce mercredi, une visite.",
+            Some("2019-07-20"),
+        );
+        assert_eq!(d[1].0, "2019-07-17", "{d:?}");
     }
 
     #[test]

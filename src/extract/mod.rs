@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 15;
+pub const EXTRACTOR_VERSION: u32 = 16;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -469,6 +469,19 @@ mod tests {
             assert!(got.contains(&("Ivan Sokolov", "PER")), "{credit}: {got:?}");
             assert!(got.contains(&("TASS", "ORG")), "{credit}: {got:?}");
         }
+        // a newspaper's copyright line names the paper, not a person
+        let body = "Titre\n\nTexte.\n\n© Le Journal du Centre – 2018\n";
+        let doc =
+            crate::corpus::document_from_bytes(std::path::Path::new("c.txt"), body.as_bytes(), 0)
+                .unwrap()
+                .0;
+        let got: Vec<(&str, &str)> = ex
+            .analyse(&doc)
+            .mentions
+            .iter()
+            .map(|m| (m.span.text(&doc.body), m.kind.code()))
+            .collect();
+        assert_eq!(got, [("Le Journal du Centre", "ORG")]);
     }
 
     #[test]

@@ -579,11 +579,31 @@ fn credits(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 && !matches!(ctx.norm(j), "credit" | "photo" | "source" | "illustration")
             {
                 let mut k = j;
-                while k + 1 < i
-                    && ctx.toks.toks[k + 1].kind == TokKind::Word
-                    && ctx.toks.is_cap(k + 1)
-                {
-                    k += 1;
+                // "© Le Journal du Centre": a name opening with an article is a title,
+                // connectors and all
+                let title = matches!(ctx.norm(j), "le" | "la" | "les" | "l'");
+                loop {
+                    if k + 1 < i
+                        && ctx.toks.toks[k + 1].kind == TokKind::Word
+                        && ctx.toks.is_cap(k + 1)
+                    {
+                        k += 1;
+                    } else if title
+                        && k + 2 < i
+                        && ctx.is_connector(k + 1)
+                        && ctx.toks.is_cap(k + 2)
+                        && ctx.toks.toks[k + 2].kind == TokKind::Word
+                    {
+                        k += 2;
+                    } else {
+                        break;
+                    }
+                }
+                if title && k > j {
+                    out.push(org(j, k, 9));
+                    first_run = false;
+                    j = k + 1;
+                    continue;
                 }
                 // the photographer comes first ("Ivan Sokolov/TASS"), or after the agency
                 // when a first name opens the run ("Photo TASS/Ivan Sokolov")
