@@ -141,6 +141,16 @@ impl PartialDate {
         chrono::NaiveDate::from_ymd_opt(self.year?, u32::from(self.month?), u32::from(self.day?))
     }
 
+    /// A calendar date, at day precision.
+    pub fn from_naive(d: chrono::NaiveDate) -> Option<Self> {
+        use chrono::Datelike;
+        Self::ymd(
+            d.year(),
+            u8::try_from(d.month()).ok()?,
+            u8::try_from(d.day()).ok()?,
+        )
+    }
+
     /// First day this date can denote (needs a year).
     pub fn first_day(&self) -> Option<chrono::NaiveDate> {
         chrono::NaiveDate::from_ymd_opt(

@@ -279,16 +279,7 @@ impl Timeline {
             {
                 let (a, b) = (a.min(b), a.max(b));
                 if (b - a) / days_per_px > 3.0 {
-                    let to_date = |d: f64| {
-                        date_of_day(d).and_then(|n| {
-                            use chrono::Datelike;
-                            PartialDate::ymd(
-                                n.year(),
-                                u8::try_from(n.month()).ok()?,
-                                u8::try_from(n.day()).ok()?,
-                            )
-                        })
-                    };
+                    let to_date = |d: f64| date_of_day(d).and_then(PartialDate::from_naive);
                     actions.push(Action::SetDateRange(to_date(a), to_date(b)));
                 }
             }

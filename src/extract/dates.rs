@@ -440,11 +440,7 @@ fn weekday_after(
     if day > published {
         return None;
     }
-    let date = PartialDate::ymd(
-        day.year(),
-        u8::try_from(day.month()).ok()?,
-        u8::try_from(day.day()).ok()?,
-    )?;
+    let date = PartialDate::from_naive(day)?;
     Some(expr(toks, i, i, date, Some(date)))
 }
 
@@ -460,11 +456,7 @@ fn relative_at(
     let norm = |j: usize| if j < n { toks.norm(j) } else { "" };
     let day = pub_date.to_naive();
     let day_expr = |last: usize, d: NaiveDate| {
-        let date = PartialDate::ymd(
-            d.year(),
-            u8::try_from(d.month()).ok()?,
-            u8::try_from(d.day()).ok()?,
-        )?;
+        let date = PartialDate::from_naive(d)?;
         Some(expr(toks, i, last, date, Some(date)))
     };
     match norm(i) {

@@ -246,10 +246,9 @@ impl Gazetteer {
         let mut kinds = HashMap::default();
         for p in &lex.places {
             for name in std::iter::once(&p.name).chain(&p.aliases) {
-                kinds.entry(fold(name)).or_insert(p.kind);
-                place_names
-                    .entry(fold(name))
-                    .or_insert_with(|| p.name.clone());
+                let folded = fold(name);
+                kinds.entry(folded.clone()).or_insert(p.kind);
+                place_names.entry(folded).or_insert_with(|| p.name.clone());
             }
             let entry = Entry {
                 kind: EntityKind::Place,

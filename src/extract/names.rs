@@ -304,7 +304,6 @@ pub fn candidates(ctx: &Ctx<'_, '_>, hits: &[Hit<'_>]) -> Vec<Cand> {
     out
 }
 
-/// Extends a name from `first` over capitalised words and inner particles (at most `max`).
 /// "Pierre Vernon", "Marc Beaumont": a one-word town right after a known first name is a
 /// surname (many French surnames are towns); a country or a region is not.
 fn town_as_surname(ctx: &Ctx<'_, '_>, first: usize, j: usize) -> bool {
@@ -315,6 +314,7 @@ fn town_as_surname(ctx: &Ctx<'_, '_>, first: usize, j: usize) -> bool {
         && ctx.gazetteer.kind(ctx.norm(j)) == Some(PlaceKind::City)
 }
 
+/// Extends a name from `first` over capitalised words and inner particles (at most `max`).
 fn extend_name(ctx: &Ctx<'_, '_>, first: usize, max: usize) -> usize {
     let mut last = first;
     let mut j = first + 1;
@@ -1057,8 +1057,6 @@ const EPONYM_HEADS: &[&str] = &[
     "lycee",
     "college",
     "comite",
-    "lycee",
-    "college",
     "musee",
     "conservatoire",
     "bibliotheque",

@@ -114,43 +114,33 @@ fn short_forms_in_parentheses(ctx: &Ctx<'_, '_>, found: &mut Vec<Found>, covered
         .filter(|f| f.kind == EntityKind::Organisation && !f.nested)
     {
         let w = f.last + 2;
-        // "(AD Normandie)": an acronym and a place
-        if toks.is_punct(f.last + 1, '(')
-            && toks.is_all_caps(w)
-            && !covered[w]
-            && let Some(end) = ctx.place_at.get(w + 1).copied().flatten()
-            && toks.is_punct(end + 1, ')')
-            && ctx.toks.toks[w].sentence == ctx.toks.toks[end].sentence
-        {
-            (w..=end).for_each(|k| covered[k] = true);
-            added.push(Found {
-                first: w,
-                last: end,
-                kind: EntityKind::Organisation,
-                canonical: toks.span(w, end).text(toks.text).to_owned(),
-                known: false,
-                nested: false,
-            });
+        if !toks.is_punct(f.last + 1, '(') || covered.get(w).is_none_or(|&c| c) {
             continue;
         }
-        if toks.is_punct(f.last + 1, '(')
-            && toks.is_punct(w + 1, ')')
+        // "(AD Normandie)": an acronym and a place
+        let acronym_and_place = ctx.place_at.get(w + 1).copied().flatten().filter(|&end| {
+            toks.is_all_caps(w)
+                && toks.is_punct(end + 1, ')')
+                && toks.toks[w].sentence == toks.toks[end].sentence
+        });
+        let one_word = (toks.is_punct(w + 1, ')')
             && toks.is_cap(w)
-            && !covered[w]
             && !ctx.masked[w]
             && ctx.name_word(w)
-            && super::aliases::defines(toks.span(f.first, f.last).text(toks.text), toks.text(w))
-        {
-            covered[w] = true;
-            added.push(Found {
-                first: w,
-                last: w,
-                kind: EntityKind::Organisation,
-                canonical: toks.text(w).to_owned(),
-                known: false,
-                nested: false,
-            });
-        }
+            && super::aliases::defines(toks.span(f.first, f.last).text(toks.text), toks.text(w)))
+        .then_some(w);
+        let Some(end) = acronym_and_place.or(one_word) else {
+            continue;
+        };
+        covered[w..=end].iter_mut().for_each(|c| *c = true);
+        added.push(Found {
+            first: w,
+            last: end,
+            kind: EntityKind::Organisation,
+            canonical: toks.span(w, end).text(toks.text).to_owned(),
+            known: false,
+            nested: false,
+        });
     }
     found.extend(added);
     found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
