@@ -648,7 +648,12 @@ pub fn future_sentences(toks: &Tokens<'_>) -> Vec<bool> {
                     | "aura-t-il"
                     | "para"
             );
+        // "sont attendus à Tioumen": expected to come
+        let expected = matches!(w, "attendu" | "attendue" | "attendus" | "attendues")
+            && i > 0
+            && matches!(toks.norm(i - 1), "est" | "sont");
         out[t.sentence as usize] = verb
+            || expected
             || matches!(
                 w,
                 "prochain" | "prochaine" | "prochains" | "prochaines" | "prochainement"

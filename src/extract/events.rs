@@ -66,6 +66,8 @@ struct Trigger {
     after_de: bool,
     plural: bool,
     verb: bool,
+    /// A verb in the compound past ("ont signé", "a été reçue").
+    past_verb: bool,
     /// Written with a capital inside a sentence: the name of an event ("les Rencontres …").
     named: bool,
     /// Inside a quoted speech (« … » of several words): an agreement there is commented on
@@ -102,23 +104,14 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
             i += 1;
             continue;
         };
-        let matched = list
-            .iter()
-            .map(|&t| &lex.triggers[t])
-            .find(|(words, written, _)| {
-                words.iter().enumerate().all(|(k, w)| {
-                    i + k < n
-                        && toks.norm(i + k) == w
-                        && written
-                            .get(k)
-                            .is_none_or(|form| unaccented || same_accents(toks.text(i + k), form))
-                })
-            });
-        let Some((words, _, kind)) = matched else {
+        let matched = list.iter().find_map(|&t| {
+            let (words, written, kind) = &lex.triggers[t];
+            trigger_end(ctx, i, words, written, unaccented).map(|last| (words, *kind, last))
+        });
+        let Some((words, kind, last)) = matched else {
             i += 1;
             continue;
         };
-        let (kind, last) = (*kind, i + words.len() - 1);
         if excluded(ctx, i, last) || inside_name(i) {
             i = last + 1;
             continue;
@@ -138,11 +131,8 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
                 && toks.norm(i).ends_with('s')
                 && !toks.norm(i).ends_with("ès"),
             // "a visité", "s'est rendue", "ont signé", "visiter"
-            verb: words.len() > 1
-                && matches!(
-                    words[0].as_str(),
-                    "a" | "ont" | "s'" | "se" | "est" | "sont" | "sera" | "seront"
-                )
+            past_verb: words.len() > 1 && matches!(words[0].as_str(), "a" | "ont"),
+            verb: words.len() > 1 && is_auxiliary(&words[0])
                 || toks.norm(i).ends_with("er") && kind == EventKind::Visit,
             named: toks.is_cap(i) && !toks.starts_sentence(i),
             in_speech: speech[i],
@@ -157,6 +147,46 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
         i = last + 1;
     }
     out
+}
+
+/// The last token of the trigger `words` read from token `i`, or `None` when the text
+/// differs. A verb phrase may have one adverb between two of its words ("s'est ensuite
+/// rendue", "ont également signé").
+fn trigger_end(
+    ctx: &Ctx<'_, '_>,
+    i: usize,
+    words: &[String],
+    written: &[String],
+    unaccented: bool,
+) -> Option<usize> {
+    let toks = ctx.toks;
+    let verb = is_auxiliary(&words[0]);
+    let mut at = i;
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            at += 1;
+            if verb && at < toks.len() && toks.norm(at) != w {
+                at += usize::from(ctx.lex.verb_adverbs.contains(toks.norm(at)));
+            }
+        }
+        let same = at < toks.len()
+            && toks.norm(at) == w
+            && written
+                .get(k)
+                .is_none_or(|form| unaccented || same_accents(toks.text(at), form));
+        if !same {
+            return None;
+        }
+    }
+    Some(at)
+}
+
+/// True for the first word of a verb trigger ("a visité", "s'est rendue", "sera reçu").
+fn is_auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "ont" | "s'" | "se" | "est" | "sont" | "sera" | "seront"
+    )
 }
 
 /// Tokens inside a quotation of more than [`SPEECH_TOKENS`] tokens (runs of
@@ -232,6 +262,11 @@ pub fn find_events(
         trigs.sort_by_key(|t| (t.kind == EventKind::RoundTable, !t.verb));
     }
     let generic_refs = anaphoric_generic_sentences(ctx);
+    // the title lines: those before the first that ends with a full stop (a site's name,
+    // a date line, the headline); what they tell is told again by the text, never continued
+    let titles = (0..toks.sentences.len().min(4))
+        .take_while(|&s| is_headline(toks, s) && !toks.is_punct(toks.sentences[s + 1].1 - 1, '.'))
+        .count();
     for (s, &(span, first_tok)) in toks.sentences.iter().enumerate() {
         if let Some(p) = opening_frame(ctx, found, names, first_tok) {
             frame = Some(p);
@@ -275,9 +310,14 @@ pub fn find_events(
             generic_ref.then(|| drafts.len().checked_sub(1)).flatten();
         let mut groups_done: Vec<Group> = Vec::new();
         let mut created_here: Vec<usize> = Vec::new();
+        let recent = recent_day(toks, &dates[..from], s);
         for t in trigs {
             let g = group(t.kind);
-            let date = nearest_date(&sentence_dates, t.first);
+            // a trip's verb with no date of its own happens on the day just told ("Jeudi, …
+            // Le groupe a ensuite visité X")
+            let date = nearest_date(&sentence_dates, t.first).or(recent.filter(|_| {
+                t.verb && g == Group::Trip && drafts.iter().any(|d| group(d.event.kind) == g)
+            }));
             // a second trigger of a group whose new event this sentence already told tells
             // the same event ("une conférence … ainsi que des tables rondes")
             if groups_done.contains(&g) {
@@ -288,22 +328,34 @@ pub fn find_events(
                 // a verb or a definite mention continues the trip told
                 // what a past story announces ("se rendront à Lipetsk en février") is
                 // another trip than the one it told
-                Group::Trip => drafts.iter().rposition(|d| {
-                    group(d.event.kind) == Group::Trip
-                        && dates_compatible(&d.event, date.map(|x| x.start))
-                        && (t.anaphoric || ctx.future[s] == ctx.future[d.sentence])
-                        && (t.anaphoric || !is_an_outing_of(&d.event, t.kind, date, &places))
-                        && (t.anaphoric
-                            || t.verb
-                            || t.kind == EventKind::Visit
-                            || d.event.kind == t.kind
-                            // told in the past with no date and no new place of its own:
-                            // the same trip ("Il était accompagné d'une délégation d'élus")
-                            || (date.is_none()
-                                && !ctx.future[s]
-                                && t.kind != EventKind::TradeMission
-                                && places.iter().all(|p| d.event.places.contains(p))))
-                }),
+                // ("la délégation" names the delegation rather than one of its outings)
+                Group::Trip => {
+                    let continues = |d: &Draft| {
+                        d.sentence >= titles
+                            && group(d.event.kind) == Group::Trip
+                            && dates_compatible(&d.event, date.map(|x| x.start))
+                            && (t.anaphoric || ctx.future[s] == ctx.future[d.sentence])
+                            && (t.anaphoric || !is_an_outing_of(&d.event, t.kind, date, &places))
+                            && (t.anaphoric
+                                || t.verb
+                                || t.kind == EventKind::Visit
+                                || d.event.kind == t.kind
+                                // told in the past with no date and no new place of its own:
+                                // the same trip ("Il était accompagné d'une délégation d'élus")
+                                || (date.is_none()
+                                    && !ctx.future[s]
+                                    && t.kind != EventKind::TradeMission
+                                    && places.iter().all(|p| d.event.places.contains(p))))
+                    };
+                    t.anaphoric
+                        .then(|| {
+                            drafts
+                                .iter()
+                                .rposition(|d| d.event.kind == t.kind && continues(d))
+                        })
+                        .flatten()
+                        .or_else(|| drafts.iter().rposition(continues))
+                }
                 // a bare definite mention may name the gathering told before by another
                 // word ("les Rencontres …" then "le forum s'est conclu")
                 // ("le salon de Farnborough, en juillet" after another fair is another one)
@@ -341,8 +393,9 @@ pub fn find_events(
                 referred = Some(a);
                 continue;
             }
-            // triggers that tell no new event
-            if g == Group::Agreement && intent {
+            // triggers that tell no new event: an agreement only planned (not one "signed"
+            // in the past that "prévoit" something)
+            if g == Group::Agreement && intent && !t.past_verb {
                 continue;
             }
             if t.anaphoric && t.plural && !t.named {
@@ -394,24 +447,34 @@ pub fn find_events(
         // undated new events take the date (and places) of the event referred to, else the
         // day a sentence without an event gave just before ("Le temps fort est venu mardi.
         // Le président … ont signé l'accord"), else of the last dated event told before
+        // (or just after: "Une table ronde a réuni les exportateurs. Elle s'est tenue le 5
+        // mars")
+        let day_of = |p: usize| {
+            let (span, _) = toks.sentences[p];
+            let from = dates.partition_point(|d| d.span.start < span.start);
+            dates[from..]
+                .iter()
+                .take_while(|d| d.span.end <= span.end)
+                .filter(|d| d.start.day.is_some())
+                .last()
+        };
         let day_before = s
             .checked_sub(1)
             .filter(|p| !by_sentence.contains_key(p) && !toks.toks[first_tok].after_newline)
-            .and_then(|p| {
-                let (prev, _) = toks.sentences[p];
-                let from = dates.partition_point(|d| d.span.start < prev.start);
-                dates[from..]
-                    .iter()
-                    .take_while(|d| d.span.end <= prev.end)
-                    .filter(|d| d.start.day.is_some())
-                    .last()
-            });
+            .and_then(day_of);
+        let day_after = Some(s + 1)
+            .filter(|&next| {
+                next < toks.sentences.len()
+                    && !by_sentence.contains_key(&next)
+                    && !toks.toks[toks.sentences[next].1].after_newline
+            })
+            .and_then(day_of);
         for &c in &created_here {
             if drafts[c].event.date_start.is_some() {
                 continue;
             }
             if referred.is_none_or(|r| r == c)
-                && let Some(day) = day_before
+                && let Some(day) = day_before.or(day_after)
             {
                 drafts[c].event.date_start = Some(day.start);
                 drafts[c].event.date_end = day.end;
@@ -448,11 +511,7 @@ pub fn find_events(
         }
     }
     // a headline tells again, undated, an event the article tells ("Strasbourg signe un
-    // accord avec Novossibirsk"); the title lines are those before the first that ends
-    // with a full stop (a site's name, a date line, the headline)
-    let titles = (0..toks.sentences.len().min(4))
-        .take_while(|&s| is_headline(toks, s) && !toks.is_punct(toks.sentences[s + 1].1 - 1, '.'))
-        .count();
+    // accord avec Novossibirsk")
     if titles > 0 {
         let later: Vec<Group> = drafts
             .iter()
@@ -469,18 +528,45 @@ pub fn find_events(
 }
 
 /// True when a visit told with its own day and a new place is an outing within `trip`
-/// ("Le 17 mars, une partie du groupe s'est rendue à Gatchina"), not the trip again.
+/// ("Le 17 mars, une partie du groupe s'est rendue à Gatchina"), or after another outing
+/// of a single day, not the trip again.
 fn is_an_outing_of(
     trip: &Event,
     kind: EventKind,
     date: Option<&DateExpr>,
     places: &[Arc<str>],
 ) -> bool {
+    let one_day = trip.date_end.is_none_or(|end| Some(end) == trip.date_start);
     kind == EventKind::Visit
-        && trip.kind != EventKind::Visit
+        && (trip.kind != EventKind::Visit || one_day)
         && date.is_some_and(|x| x.start.day.is_some() && trip.date_start != Some(x.start))
         && places.iter().any(|p| !trip.places.contains(p))
 }
+
+/// The last day-precise date of the [`RECENT_SENTENCES`] sentences before sentence `s`
+/// in its paragraph; `before` holds the dates that start before `s`.
+fn recent_day<'d>(
+    toks: &super::tokens::Tokens<'_>,
+    before: &'d [DateExpr],
+    s: usize,
+) -> Option<&'d DateExpr> {
+    let mut first = s;
+    while first > 0
+        && s - first < RECENT_SENTENCES
+        && !toks.toks[toks.sentences[first].1].after_newline
+    {
+        first -= 1;
+    }
+    let from = toks.sentences[first].0.start;
+    before
+        .iter()
+        .rev()
+        .take_while(|d| d.span.start >= from)
+        .find(|d| d.start.day.is_some())
+}
+
+/// See [`recent_day`].
+const RECENT_SENTENCES: usize = 3;
 
 /// True when sentence `s` is a line of its own (a title), with more text after it.
 fn is_headline(toks: &super::tokens::Tokens<'_>, s: usize) -> bool {
@@ -770,6 +856,58 @@ mod tests {
             None,
         );
         assert_eq!(ev[0].2, ["Samara", "Lyon"]);
+    }
+
+    #[test]
+    fn visits_told_day_by_day_take_the_day_just_told() {
+        let ev = events(
+            "Du 7 au 10 octobre 2019, une délégation de Kazan a fait étape à Lyon et Toulouse.\n\
+             Mardi 8, cap sur Lyon. Des rendez-vous ont eu lieu au siège de la CCI. \
+             L'après-midi, les visiteurs se sont rendus à Vénissieux.\n\
+             Jeudi, le groupe a longuement discuté. Il s'est ensuite rendu à Blagnac.",
+            Some("2019-10-12"),
+        );
+        let kinds: Vec<_> = ev
+            .iter()
+            .map(|e| (e.0, e.1.as_str(), e.2.clone()))
+            .collect();
+        assert_eq!(kinds[0].0, EventKind::Delegation, "{kinds:?}");
+        assert!(
+            kinds.contains(&(
+                EventKind::Visit,
+                "2019-10-08",
+                vec!["Vénissieux".to_owned()]
+            )),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&(EventKind::Visit, "2019-10-10", vec!["Blagnac".to_owned()])),
+            "{kinds:?}"
+        );
+    }
+
+    #[test]
+    fn a_signed_agreement_that_plans_something_is_told() {
+        let signed = events(
+            "Le 9 mars 2019, les deux agences ont signé une feuille de route qui prévoit des échanges.",
+            None,
+        );
+        assert_eq!(signed.len(), 1, "{signed:?}");
+        assert_eq!(signed[0].0, EventKind::Agreement);
+        let planned = events(
+            "Le 9 mars 2019, le président a promis de revenir avec des contrats signés.",
+            None,
+        );
+        assert!(planned.is_empty(), "{planned:?}");
+    }
+
+    #[test]
+    fn a_month_after_expected_visitors_is_the_next_one() {
+        let ev = events(
+            "En février, une dizaine d'entreprises sont attendues à Tioumen pour une mission de prospection.",
+            Some("2019-10-11"),
+        );
+        assert_eq!(ev[0].1, "2020-02", "{ev:?}");
     }
 
     #[test]

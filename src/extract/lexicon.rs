@@ -142,6 +142,7 @@ struct CuesFile {
     anaphoric_determiners: Vec<String>,
     anaphoric_events: Vec<String>,
     intent_cues: Vec<String>,
+    verb_adverbs: Vec<String>,
     excluded_trigger_contexts: Vec<String>,
 }
 
@@ -199,6 +200,8 @@ pub struct Lexicons {
     pub anaphoric_events: HashSet<String>,
     /// Words that make an agreement only planned.
     pub intent_cues: HashSet<String>,
+    /// Adverbs that may stand inside a verb trigger ("s'est ensuite rendue").
+    pub verb_adverbs: HashSet<String>,
     /// Folded word pairs in which a trigger is not an event ("chargé de mission").
     pub excluded_trigger_contexts: Vec<Vec<String>>,
     /// Known organisations' names and aliases by comparison key → official name.
@@ -354,6 +357,7 @@ impl Lexicons {
             anaphoric_determiners: folded_set(&cues.anaphoric_determiners),
             anaphoric_events: folded_set(&cues.anaphoric_events),
             intent_cues: folded_set(&cues.intent_cues),
+            verb_adverbs: folded_set(&cues.verb_adverbs),
             excluded_trigger_contexts: cues
                 .excluded_trigger_contexts
                 .iter()
