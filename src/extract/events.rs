@@ -256,10 +256,17 @@ pub fn find_events(
             .push(t);
     }
     // round tables are parts of a gathering the same sentence names ("trois tables rondes :
-    // la deuxième édition du Forum …"): the gathering is told first; and a trip's verb before
-    // its nouns ("une partie de la délégation a visité X le 28": the outing, not the trip again)
+    // la deuxième édition du Forum …"): the gathering is told first; a trip newly named
+    // before a verb ("une délégation de Toula se rendra à Nantes"); and a trip's verb before
+    // the trip mentioned again ("une partie de la délégation a visité X le 28": the outing,
+    // not the trip again)
     for trigs in by_sentence.values_mut() {
-        trigs.sort_by_key(|t| (t.kind == EventKind::RoundTable, !t.verb));
+        trigs.sort_by_key(|t| {
+            let new_trip = !t.verb
+                && !t.anaphoric
+                && matches!(t.kind, EventKind::Delegation | EventKind::TradeMission);
+            (t.kind == EventKind::RoundTable, !new_trip, !t.verb)
+        });
     }
     let generic_refs = anaphoric_generic_sentences(ctx);
     // the title lines: those before the first that ends with a full stop (a site's name,
@@ -311,13 +318,37 @@ pub fn find_events(
         let mut groups_done: Vec<Group> = Vec::new();
         let mut created_here: Vec<usize> = Vec::new();
         let recent = recent_day(toks, &dates[..from], s);
+        // the last day told by sentence `p`; the sentences beside this one in its paragraph
+        // that tell no event of their own may give the day of what this one tells
+        let day_of = |p: usize| {
+            let (span, _) = toks.sentences[p];
+            let from = dates.partition_point(|d| d.span.start < span.start);
+            dates[from..]
+                .iter()
+                .take_while(|d| d.span.end <= span.end)
+                .filter(|d| d.start.day.is_some())
+                .last()
+        };
+        let day_before = s
+            .checked_sub(1)
+            .filter(|p| !by_sentence.contains_key(p) && !toks.toks[first_tok].after_newline)
+            .and_then(day_of);
+        let day_after = Some(s + 1)
+            .filter(|&next| {
+                next < toks.sentences.len()
+                    && !by_sentence.contains_key(&next)
+                    && !toks.toks[toks.sentences[next].1].after_newline
+            })
+            .and_then(day_of);
         for t in trigs {
             let g = group(t.kind);
             // a trip's verb with no date of its own happens on the day just told ("Jeudi, …
             // Le groupe a ensuite visité X")
-            let date = nearest_date(&sentence_dates, t.first).or(recent.filter(|_| {
-                t.verb && g == Group::Trip && drafts.iter().any(|d| group(d.event.kind) == g)
-            }));
+            let date = nearest_date(&sentence_dates, t.first)
+                .or(recent.filter(|_| {
+                    t.verb && g == Group::Trip && drafts.iter().any(|d| group(d.event.kind) == g)
+                }))
+                .or(day_before.filter(|_| t.after_de && g != Group::Agreement));
             // a second trigger of a group whose new event this sentence already told tells
             // the same event ("une conférence … ainsi que des tables rondes")
             if groups_done.contains(&g) {
@@ -421,8 +452,10 @@ pub fn find_events(
             if t.in_speech && g == Group::Agreement && date.is_none() {
                 continue; // « Un mémorandum n'engage que ceux qui le font vivre »
             }
+            // "une série de rencontres", unless the sentence before tells the day ("Mardi 8,
+            // cap sur Lyon. La CCI avait organisé une quarantaine de rendez-vous")
             if g != Group::Agreement && t.after_de && date.is_none() {
-                continue; // "une série de rencontres"
+                continue;
             }
             let mut event = Event {
                 kind: t.kind,
@@ -449,26 +482,6 @@ pub fn find_events(
         // Le président … ont signé l'accord"), else of the last dated event told before
         // (or just after: "Une table ronde a réuni les exportateurs. Elle s'est tenue le 5
         // mars")
-        let day_of = |p: usize| {
-            let (span, _) = toks.sentences[p];
-            let from = dates.partition_point(|d| d.span.start < span.start);
-            dates[from..]
-                .iter()
-                .take_while(|d| d.span.end <= span.end)
-                .filter(|d| d.start.day.is_some())
-                .last()
-        };
-        let day_before = s
-            .checked_sub(1)
-            .filter(|p| !by_sentence.contains_key(p) && !toks.toks[first_tok].after_newline)
-            .and_then(day_of);
-        let day_after = Some(s + 1)
-            .filter(|&next| {
-                next < toks.sentences.len()
-                    && !by_sentence.contains_key(&next)
-                    && !toks.toks[toks.sentences[next].1].after_newline
-            })
-            .and_then(day_of);
         for &c in &created_here {
             if drafts[c].event.date_start.is_some() {
                 continue;
@@ -908,6 +921,35 @@ mod tests {
             Some("2019-10-11"),
         );
         assert_eq!(ev[0].1, "2020-02", "{ev:?}");
+    }
+
+    #[test]
+    fn a_series_of_meetings_takes_the_day_the_sentence_before_told() {
+        let text = "Du 2 au 4 juin 2021, des entrepreneurs de Perm ont séjourné à Nantes.\n\
+                    Vendredi 4, direction Angers. La chambre avait préparé une vingtaine de \
+                    rencontres d'affaires avec des industriels.";
+        let ev = events(text, Some("2021-06-07"));
+        assert!(
+            ev.iter()
+                .any(|e| e.0 == EventKind::Meeting && e.1 == "2021-06-04"),
+            "{ev:?}"
+        );
+        // with no day told, "une série de rencontres" is no event of its own
+        let ev = events(&text.replace("Vendredi 4, direction", "Cap sur"), None);
+        assert!(!ev.iter().any(|e| e.0 == EventKind::Meeting), "{ev:?}");
+    }
+
+    #[test]
+    fn a_delegation_named_before_its_verb_is_a_delegation() {
+        let ev = events(
+            "Le forum a réuni 300 participants à Nice le 23 septembre 2019. Les invités ont \
+             visité le port. Fin novembre, une délégation niçoise se rendra à Perm.",
+            Some("2019-10-08"),
+        );
+        assert!(
+            ev.contains(&(EventKind::Delegation, "2019-11".into(), vec!["Perm".into()])),
+            "{ev:?}"
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 17;
+pub const EXTRACTOR_VERSION: u32 = 18;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -297,7 +297,8 @@ mod tests {
         let f = found(
             "Parmi les exposants : « Forges de l'Ouest SA », la PME Plastiques Morvan SAS, \
              la société moscovite « Zolotoï Kolos », le technoparc « Ingria » et le Groupe \
-             Lagardère. La CCI International Grand Est et l'UMIH 06, partenaires, étaient là.",
+             Lagardère. La CCI International Grand Est et l'UMIH 06, partenaires, étaient là. \
+             La CCI Amiens Picardie Somme Littoral a reçu les exposants.",
         );
         for name in [
             "Forges de l'Ouest SA",
@@ -307,6 +308,7 @@ mod tests {
             "Groupe Lagardère",
             "CCI International Grand Est",
             "UMIH 06",
+            "CCI Amiens Picardie Somme Littoral",
         ] {
             assert!(has(&f, name, "ORG"), "{name}: {f:?}");
         }

@@ -1297,7 +1297,7 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             while ctx.same_sentence(i, j)
                 && ctx.name_word(j)
                 && ctx.org_head_at(j).is_none()
-                && j < i + 4
+                && j < i + 5
             {
                 last = j;
                 j += 1;
