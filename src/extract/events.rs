@@ -207,6 +207,13 @@ const SPEECH_TOKENS: usize = 8;
 /// True when `text` as written is the trigger's written form: accents tell the participle
 /// "rencontré" from the noun "rencontre", the noun "signe" from "signé".
 fn same_accents(text: &str, written: &str) -> bool {
+    if text.is_ascii() {
+        return text.len() == written.len()
+            && text
+                .bytes()
+                .zip(written.bytes())
+                .all(|(t, w)| t.to_ascii_lowercase() == w);
+    }
     text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == '’' { '\'' } else { c })
@@ -217,16 +224,16 @@ fn same_accents(text: &str, written: &str) -> bool {
 fn excluded(ctx: &Ctx<'_, '_>, first: usize, last: usize) -> bool {
     let toks = ctx.toks;
     let word = toks.norm(first);
-    ctx.lex.excluded_trigger_contexts.iter().any(|phrase| {
-        (0..phrase.len()).any(|offset| {
-            phrase[offset] == word
-                && first >= offset
-                && phrase.iter().enumerate().all(|(k, w)| {
-                    let at = first - offset + k;
-                    at < toks.len() && toks.norm(at) == w
-                })
-                && first - offset + phrase.len() > last
-        })
+    let Some(phrases) = ctx.lex.excluded_trigger_contexts.get(word) else {
+        return false;
+    };
+    phrases.iter().any(|(phrase, offset)| {
+        first >= *offset
+            && phrase.iter().enumerate().all(|(k, w)| {
+                let at = first - offset + k;
+                at < toks.len() && toks.norm(at) == w
+            })
+            && first - offset + phrase.len() > last
     })
 }
 

@@ -202,8 +202,9 @@ pub struct Lexicons {
     pub intent_cues: HashSet<String>,
     /// Adverbs that may stand inside a verb trigger ("s'est ensuite rendue").
     pub verb_adverbs: HashSet<String>,
-    /// Folded word pairs in which a trigger is not an event ("chargé de mission").
-    pub excluded_trigger_contexts: Vec<Vec<String>>,
+    /// Folded phrases in which a trigger is not an event ("chargé de mission"), by each of
+    /// their words: the phrase and the word's place in it.
+    pub excluded_trigger_contexts: HashMap<String, Vec<(Vec<String>, usize)>>,
     /// Known organisations' names and aliases by comparison key → official name.
     pub org_keys: HashMap<String, String>,
     /// Folded one-word names and aliases of known organisations (acronyms).
@@ -358,12 +359,20 @@ impl Lexicons {
             anaphoric_events: folded_set(&cues.anaphoric_events),
             intent_cues: folded_set(&cues.intent_cues),
             verb_adverbs: folded_set(&cues.verb_adverbs),
-            excluded_trigger_contexts: cues
-                .excluded_trigger_contexts
-                .iter()
-                .map(|p| phrase_words(p))
-                .collect(),
+            excluded_trigger_contexts: HashMap::default(),
         };
+        for phrase in cues
+            .excluded_trigger_contexts
+            .iter()
+            .map(|p| phrase_words(p))
+        {
+            for (offset, word) in phrase.iter().enumerate() {
+                lex.excluded_trigger_contexts
+                    .entry(word.clone())
+                    .or_default()
+                    .push((phrase.clone(), offset));
+            }
+        }
         for (k, (words, _, _)) in lex.triggers.iter().enumerate() {
             if let Some(first) = words.first() {
                 lex.trigger_index.entry(first.clone()).or_default().push(k);

@@ -380,7 +380,7 @@ fn initial_and_surname(ctx: &Ctx<'_, '_>, i: usize, out: &mut Vec<Cand>) {
     let toks = ctx.toks;
     // "M." is a title, not an initial
     let initial =
-        |k: usize| toks.text(k).chars().count() == 1 && toks.is_cap(k) && !ctx.is_title(k);
+        |k: usize| toks.is_cap(k) && toks.text(k).chars().nth(1).is_none() && !ctx.is_title(k);
     if !initial(i) {
         return;
     }
@@ -418,6 +418,10 @@ fn people(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let n = ctx.n();
     for i in 0..n {
         if !ctx.usable(i) || ctx.credit[i] {
+            continue;
+        }
+        // every rule below opens on a first name, a title or a capitalised word
+        if !ctx.toks.is_cap(i) && !ctx.is_first_name(i) && !ctx.is_title(i) {
             continue;
         }
         // first name + surname(s): Sergueï Tcheriomine, Jean-Bernard Gramunt
@@ -1508,7 +1512,7 @@ fn line_is_upper(ctx: &Ctx<'_, '_>, i: usize) -> bool {
 fn company_lists(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let n = ctx.n();
     for i in 0..n {
-        if !ctx.usable(i) || ctx.credit[i] {
+        if !ctx.usable(i) || ctx.credit[i] || !ctx.has_cue(i, cue::COMPANY | cue::ROLE) {
             continue;
         }
         let w = ctx.norm(i);
