@@ -288,13 +288,13 @@ pub fn find_events(
         let Some(trigs) = by_sentence.get(&s) else {
             continue;
         };
-        let places = sentence_entities(ctx, found, names, span, &[EntityKind::Place]);
         let mut participants = sentence_entities(
             ctx,
             found,
             names,
             span,
             &[EntityKind::Person, EntityKind::Organisation],
+            false,
         );
         // nobody named here: the actors are those of the sentence before ("Le gouverneur X a
         // reçu les entreprises. La délégation a ensuite visité …")
@@ -307,6 +307,7 @@ pub fn find_events(
                 names,
                 prev,
                 &[EntityKind::Person, EntityKind::Organisation],
+                false,
             );
         }
         let from = dates.partition_point(|d| d.span.start < span.start);
@@ -349,6 +350,8 @@ pub fn find_events(
             .and_then(day_of);
         for t in trigs {
             let g = group(t.kind);
+            let places = trigger_places(ctx, found, names, span, t, g);
+            let places = places.as_slice();
             // a trip's verb with no date of its own happens on the day just told ("Jeudi, …
             // Le groupe a ensuite visité X")
             let date = nearest_date(&sentence_dates, t.first)
@@ -373,7 +376,7 @@ pub fn find_events(
                             && group(d.event.kind) == Group::Trip
                             && dates_compatible(&d.event, date.map(|x| x.start))
                             && (t.anaphoric || ctx.future[s] == ctx.future[d.sentence])
-                            && (t.anaphoric || !is_an_outing_of(&d.event, t.kind, date, &places))
+                            && (t.anaphoric || !is_an_outing_of(&d.event, t.kind, date, places))
                             && (t.anaphoric
                                 || t.verb
                                 || t.kind == EventKind::Visit
@@ -426,7 +429,7 @@ pub fn find_events(
                 {
                     d.event.kind = t.kind;
                 }
-                add_all(&mut d.event.places, &places);
+                add_all(&mut d.event.places, places);
                 add_all(&mut d.event.participants, &participants);
                 referred = Some(a);
                 continue;
@@ -472,7 +475,7 @@ pub fn find_events(
                     Some(end) if end != x.start => Some(end),
                     one_day => until(ctx, &sentence_dates, x).or(one_day),
                 }),
-                places: places.clone(),
+                places: places.to_vec(),
                 participants: participants.clone(),
                 evidence: span,
                 name: event_name(ctx, t),
@@ -691,6 +694,84 @@ fn opening_frame(
     comma_soon.then(|| Arc::clone(name))
 }
 
+/// Where the event of trigger `t` (of group `g`) in the sentence on `span` takes place: the
+/// sentence's places, but what an agreement is for is not where it was signed ("ont signé
+/// un accord pour produire à Perm"), and a place quoted with other words outside a quoted
+/// trigger is a title's topic ("un séminaire « Le Havre, Rouen : un axe vers la Russie »").
+fn trigger_places(
+    ctx: &Ctx<'_, '_>,
+    found: &[Found],
+    names: &[Arc<str>],
+    span: Span,
+    t: &Trigger,
+    g: Group,
+) -> Vec<Arc<str>> {
+    let end = purpose_start(ctx, t, g).map_or(span.end, |cut| ctx.toks.toks[cut].span.start);
+    let quoted_titles = !ctx.quoted[t.first];
+    let span = Span::new(span.start, end);
+    sentence_entities(ctx, found, names, span, &[EntityKind::Place], quoted_titles)
+}
+
+/// The first word after agreement trigger `t` in its sentence that opens what the agreement
+/// is for ("pour", "en vue de", "qui"); `None` for other groups or when there is none.
+fn purpose_start(ctx: &Ctx<'_, '_>, t: &Trigger, g: Group) -> Option<usize> {
+    let toks = ctx.toks;
+    if g != Group::Agreement {
+        return None;
+    }
+    let sentence = toks.toks[t.first].sentence;
+    (t.last + 1..toks.len())
+        .take_while(|&k| toks.toks[k].sentence == sentence)
+        .find(|&k| ctx.lex.purpose_words.contains(toks.norm(k)))
+}
+
+/// True when the organisation named from token `first` is where people meet: it follows
+/// "à", "au", "chez" or "au siège de" ("reçus à la CCI de Toulouse").
+fn is_a_venue(ctx: &Ctx<'_, '_>, first: usize) -> bool {
+    let toks = ctx.toks;
+    let mut k = first;
+    if k > 0 && matches!(toks.norm(k - 1), "la" | "l'" | "le" | "les") {
+        k -= 1;
+    }
+    if k > 2
+        && matches!(toks.norm(k - 1), "de" | "du" | "d'" | "des")
+        && toks.norm(k - 2) == "siege"
+    {
+        k -= 2;
+    }
+    k > 0 && matches!(toks.norm(k - 1), "a" | "au" | "aux" | "chez")
+}
+
+/// True when the place at token `first` tells where someone is based ("installée à
+/// Condom", "originaire de Kazan", "basée près de Lyon"), not where the event is.
+fn is_a_seat(ctx: &Ctx<'_, '_>, first: usize) -> bool {
+    let toks = ctx.toks;
+    let mut k = first;
+    if k > 0 && matches!(toks.norm(k - 1), "la" | "l'" | "le" | "les") {
+        k -= 1;
+    }
+    if k < 2
+        || !matches!(
+            toks.norm(k - 1),
+            "a" | "au" | "aux" | "en" | "de" | "d'" | "du"
+        )
+    {
+        return false;
+    }
+    k -= 2;
+    if k > 0 && matches!(toks.norm(k), "pres" | "est") {
+        k -= 1;
+    }
+    ctx.lex.seat_words.contains(toks.norm(k))
+}
+
+/// True when the place `f` is part of a longer quotation: a title or speech names a topic
+/// ("un séminaire « Le Havre, Rouen : un axe vers la Russie »"), not where the event is.
+fn in_a_quoted_title(ctx: &Ctx<'_, '_>, f: &Found) -> bool {
+    let quoted = |k: usize| ctx.quoted.get(k).copied().unwrap_or(false);
+    quoted(f.first) && ((f.first > 0 && quoted(f.first - 1)) || quoted(f.last + 1))
+}
+
 /// Canonical names of the mentions of `kinds` inside `span`, in order, without repeats
 /// (`found` is sorted by first token).
 fn sentence_entities(
@@ -699,23 +780,27 @@ fn sentence_entities(
     names: &[Arc<str>],
     span: Span,
     kinds: &[EntityKind],
+    skip_quoted_titles: bool,
 ) -> Vec<Arc<str>> {
     let toks = ctx.toks;
     let from = found.partition_point(|f| toks.toks[f.first].span.start < span.start);
     let to = from + found[from..].partition_point(|f| toks.toks[f.first].span.start < span.end);
     let in_sentence = &found[from..to];
     // "la Chambre de commerce de la région de Kalouga a signé": a place inside a name tells
-    // where the body is from, not where the event is; a town hall is where it stands.
+    // where the body is from, not where the event is; a town hall is where it stands, and
+    // so is a body where people meet ("à la CCI de Toulouse", "chez Lyon Métropole").
     // A river or a sea ("sur la Volga") tells where a town is, not where people meet.
     let inside_an_organisation = |p: &Found| {
         in_sentence.iter().any(|g| {
             g.kind == EntityKind::Organisation
-                && g.first < p.first
+                && g.first <= p.first
                 && p.last <= g.last
+                && (g.first, g.last) != (p.first, p.last)
                 && !matches!(
                     toks.norm(g.first),
                     "mairie" | "ville" | "hotel" | "municipalite"
                 )
+                && !is_a_venue(ctx, g.first)
         })
     };
     let mut out: Vec<Arc<str>> = Vec::new();
@@ -726,6 +811,9 @@ fn sentence_entities(
             && !(f.kind == EntityKind::Place
                 && (inside_an_organisation(f)
                     || completes_a_role(ctx, found, f.first)
+                    || tells_an_origin(ctx, found, f.first)
+                    || is_a_seat(ctx, f.first)
+                    || (skip_quoted_titles && in_a_quoted_title(ctx, f))
                     || ctx.gazetteer.kind(&crate::text::fold(name)) == Some(PlaceKind::Water)))
         {
             out.push(Arc::clone(name));
@@ -738,24 +826,41 @@ fn sentence_entities(
 /// en France", "le consul général de Russie à Marseille", "le gouverneur de la région de
 /// Samara"): it tells who the person is, not where the event is.
 fn completes_a_role(ctx: &Ctx<'_, '_>, found: &[Found], first: usize) -> bool {
+    let role = |k: usize| ctx.has_cue(k, super::names::cue::TITLE) && !ctx.toks.is_cap(k);
+    let prep = |w: &str| matches!(w, "de" | "du" | "d'" | "des" | "en" | "a" | "au");
+    completes(ctx, found, first, prep, role)
+}
+
+/// True when the place at token `first` tells where visitors come from ("une délégation
+/// de la région de Vologda", "des entreprises de Lipetsk"), not where the event is.
+fn tells_an_origin(ctx: &Ctx<'_, '_>, found: &[Found], first: usize) -> bool {
+    let origin = |k: usize| ctx.lex.origin_nouns.contains(ctx.toks.norm(k));
+    let prep = |w: &str| matches!(w, "de" | "du" | "d'" | "des");
+    completes(ctx, found, first, prep, origin)
+}
+
+/// True when the place at token `first` is the complement, after a preposition `prep`
+/// accepts, of a word `head` accepts (possibly with an adjective after it), directly or
+/// along a chain of places and place nouns ("de Russie à Marseille", "de la région de X").
+fn completes(
+    ctx: &Ctx<'_, '_>,
+    found: &[Found],
+    first: usize,
+    prep: impl Fn(&str) -> bool,
+    head: impl Fn(usize) -> bool,
+) -> bool {
     let toks = ctx.toks;
-    let role = |k: usize| ctx.has_cue(k, super::names::cue::TITLE) && !toks.is_cap(k);
     let mut k = first;
     for _ in 0..4 {
         if k > 0 && matches!(toks.norm(k - 1), "la" | "l'" | "le" | "les") {
             k -= 1;
         }
-        if k < 2
-            || !matches!(
-                toks.norm(k - 1),
-                "de" | "du" | "d'" | "des" | "en" | "a" | "au"
-            )
-        {
+        if k < 2 || !prep(toks.norm(k - 1)) {
             return false;
         }
         let before = k - 2;
-        if role(before)
-            || (before > 0 && role(before - 1) && ctx.lex.is_adjective(toks.norm(before)))
+        if head(before)
+            || (before > 0 && head(before - 1) && ctx.lex.is_adjective(toks.norm(before)))
         {
             return true;
         }
@@ -847,6 +952,55 @@ mod tests {
     }
 
     #[test]
+    fn where_a_signatory_is_based_and_what_an_agreement_is_for_are_not_where_it_was_signed() {
+        let ev = events(
+            "Le 4 mars 2021, la société Vosges Bois SAS, installée à Épinal, a signé avec la société Taïga Les un contrat pour livrer des scieries à Arkhangelsk.",
+            None,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].0, EventKind::Agreement);
+        assert!(ev[0].2.is_empty(), "{ev:?}");
+        // where it was signed, before what it is for, stays
+        let ev = events(
+            "Le 4 mars 2021, à Tver, les deux sociétés ont signé un accord en vue de produire à Arkhangelsk.",
+            None,
+        );
+        assert_eq!(ev[0].2, ["Tver"], "{ev:?}");
+    }
+
+    #[test]
+    fn places_in_a_quoted_title_are_its_topic_but_speech_tells_where() {
+        let ev = events(
+            "Le 9 avril 2015, au musée, l'exposition « Sibérie, terre des fleuves » a ouvert ses portes.",
+            None,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert!(ev[0].2.is_empty(), "{ev:?}");
+        let ev = events(
+            "Le maire raconte : « En mai 2015, j'ai accompagné à Tver une délégation de chefs d'entreprise. »",
+            None,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].2, ["Tver"], "{ev:?}");
+    }
+
+    #[test]
+    fn where_visitors_come_from_is_not_where_they_meet_but_a_body_hosting_them_is() {
+        let ev = events(
+            "Le 5 mai 2022, une délégation de la région de Vologda a été reçue à la CCI de Rouen.",
+            None,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].2, ["Rouen"], "{ev:?}");
+        // a body that is not where people meet keeps its place to itself
+        let ev = events(
+            "Le 5 mai 2022, la CCI de Rouen a reçu des entreprises de Lipetsk pour des rendez-vous d'affaires.",
+            None,
+        );
+        assert!(ev.iter().all(|e| e.2.is_empty()), "{ev:?}");
+    }
+
+    #[test]
     fn places_of_a_role_are_not_the_events() {
         let ev = events(
             "Le consul général de Russie à Marseille participera au forum le 26 mars à Toulouse.",
@@ -870,12 +1024,13 @@ mod tests {
             None,
         );
         assert_eq!(ev[0].2, ["Lyon"]);
-        // a river tells where a town is, not where people meet
+        // a river tells where a town is, not where people meet (nor does the town the
+        // visitors come from)
         let ev = events(
             "Une délégation de Samara, sur la Volga, a été reçue à Lyon le 3 mai.",
             None,
         );
-        assert_eq!(ev[0].2, ["Samara", "Lyon"]);
+        assert_eq!(ev[0].2, ["Lyon"]);
     }
 
     #[test]

@@ -143,6 +143,9 @@ struct CuesFile {
     anaphoric_events: Vec<String>,
     intent_cues: Vec<String>,
     verb_adverbs: Vec<String>,
+    seat_words: Vec<String>,
+    origin_nouns: Vec<String>,
+    purpose_words: Vec<String>,
     excluded_trigger_contexts: Vec<String>,
 }
 
@@ -202,6 +205,12 @@ pub struct Lexicons {
     pub intent_cues: HashSet<String>,
     /// Adverbs that may stand inside a verb trigger ("s'est ensuite rendue").
     pub verb_adverbs: HashSet<String>,
+    /// Participles after which a place is where someone is based ("installée à X").
+    pub seat_words: HashSet<String>,
+    /// Nouns after which "de X" tells where visitors come from ("une délégation de Kazan").
+    pub origin_nouns: HashSet<String>,
+    /// Words after which an agreement's places are its subject ("pour produire à X").
+    pub purpose_words: HashSet<String>,
     /// Folded phrases in which a trigger is not an event ("chargé de mission"), by each of
     /// their words: the phrase and the word's place in it.
     pub excluded_trigger_contexts: HashMap<String, Vec<(Vec<String>, usize)>>,
@@ -359,6 +368,9 @@ impl Lexicons {
             anaphoric_events: folded_set(&cues.anaphoric_events),
             intent_cues: folded_set(&cues.intent_cues),
             verb_adverbs: folded_set(&cues.verb_adverbs),
+            seat_words: folded_set(&cues.seat_words),
+            origin_nouns: folded_set(&cues.origin_nouns),
+            purpose_words: folded_set(&cues.purpose_words),
             excluded_trigger_contexts: HashMap::default(),
         };
         for phrase in cues
