@@ -281,6 +281,9 @@ pub fn find_events(
     let titles = (0..toks.sentences.len().min(4))
         .take_while(|&s| is_headline(toks, s) && !toks.is_punct(toks.sentences[s + 1].1 - 1, '.'))
         .count();
+    // a heading (the title lines or a subheading) sums up what the text under it tells: what
+    // it names is never continued
+    let heading = |s: usize| s < titles || is_subheading(toks, s);
     for (s, &(span, first_tok)) in toks.sentences.iter().enumerate() {
         if let Some(p) = opening_frame(ctx, found, names, first_tok) {
             frame = Some(p);
@@ -325,7 +328,7 @@ pub fn find_events(
             generic_ref.then(|| drafts.len().checked_sub(1)).flatten();
         let mut groups_done: Vec<Group> = Vec::new();
         let mut created_here: Vec<usize> = Vec::new();
-        let recent = recent_day(toks, &dates[..from], s);
+        let recent = recent_day(ctx, &dates[..from], s);
         // the last day told by sentence `p`; the sentences beside this one in its paragraph
         // that tell no event of their own may give the day of what this one tells
         let day_of = |p: usize| {
@@ -365,6 +368,8 @@ pub fn find_events(
                 continue;
             }
             let antecedent = match g {
+                // a heading introduces what the text tells next
+                _ if heading(s) => None,
                 // "une mission commerciale" after a delegation is another trip; a visit,
                 // a verb or a definite mention continues the trip told
                 // what a past story announces ("se rendront à Lipetsk en février") is
@@ -372,7 +377,7 @@ pub fn find_events(
                 // ("la délégation" names the delegation rather than one of its outings)
                 Group::Trip => {
                     let continues = |d: &Draft| {
-                        d.sentence >= titles
+                        !heading(d.sentence)
                             && group(d.event.kind) == Group::Trip
                             && dates_compatible(&d.event, date.map(|x| x.start))
                             && (t.anaphoric || ctx.future[s] == ctx.future[d.sentence])
@@ -403,7 +408,8 @@ pub fn find_events(
                 _ if t.anaphoric => drafts
                     .iter()
                     .rposition(|d| {
-                        same_family(d.event.kind, t.kind)
+                        !heading(d.sentence)
+                            && same_family(d.event.kind, t.kind)
                             && dates_compatible(&d.event, date.map(|x| x.start))
                     })
                     .or_else(|| {
@@ -487,11 +493,11 @@ pub fn find_events(
             created_here.push(drafts.len());
             drafts.push(Draft { event, sentence: s });
         }
-        // undated new events take the date (and places) of the event referred to, else the
-        // day a sentence without an event gave just before ("Le temps fort est venu mardi.
-        // Le président … ont signé l'accord"), else of the last dated event told before
-        // (or just after: "Une table ronde a réuni les exportateurs. Elle s'est tenue le 5
-        // mars")
+        // undated new events take the day a sentence without an event gave just before ("Le
+        // temps fort est venu mardi. Le président … ont signé l'accord"), else the date (and
+        // places) of the event referred to, else of the last dated event told before (or just
+        // after: "Une table ronde a réuni les exportateurs. Elle s'est tenue le 5 mars"); a
+        // day told earlier in the paragraph beats the date of an earlier event
         for &c in &created_here {
             if drafts[c].event.date_start.is_some() {
                 continue;
@@ -515,13 +521,20 @@ pub fn find_events(
                     // what is announced ("se rendra … à l'automne") is not the event told before
                     (!ctx.future[s]).then(|| {
                         (0..c).rev().find(|&o| {
-                            drafts[o].event.date_start.is_some() && drafts[o].sentence < s
+                            drafts[o].event.date_start.is_some()
+                                && drafts[o].sentence < s
+                                && !heading(drafts[o].sentence)
                         })
                     })?
                 });
             if let Some(src) = source {
+                // a day the paragraph told is the day of this part of what was told before
+                // ("Jeudi, le forum s'est déplacé sur le campus. Une conférence y …")
                 let (start, src_places) = (
-                    drafts[src].event.date_start,
+                    day_before
+                        .or(recent)
+                        .map(|day| day.start)
+                        .or(drafts[src].event.date_start),
                     drafts[src].event.places.clone(),
                 );
                 drafts[c].event.date_start = start;
@@ -547,7 +560,24 @@ pub fn find_events(
                 || !later.contains(&group(d.event.kind))
         });
     }
-    drafts.into_iter().map(|d| d.event).collect()
+    // a subheading's event is told again by the text under it, up to the next heading
+    let told_under = |d: &Draft| {
+        drafts.iter().any(|o| {
+            o.sentence > d.sentence
+                && group(o.event.kind) == group(d.event.kind)
+                && !(d.sentence + 1..=o.sentence).any(heading)
+        })
+    };
+    let retold: Vec<bool> = drafts
+        .iter()
+        .map(|d| d.sentence >= titles && heading(d.sentence) && told_under(d))
+        .collect();
+    drafts
+        .into_iter()
+        .zip(retold)
+        .filter(|&(_, retold)| !retold)
+        .map(|(d, _)| d.event)
+        .collect()
 }
 
 /// True when a visit told with its own day and a new place is an outing within `trip`
@@ -567,18 +597,21 @@ fn is_an_outing_of(
 }
 
 /// The last day-precise date of the [`RECENT_SENTENCES`] sentences before sentence `s`
-/// in its paragraph; `before` holds the dates that start before `s`.
-fn recent_day<'d>(
-    toks: &super::tokens::Tokens<'_>,
-    before: &'d [DateExpr],
-    s: usize,
-) -> Option<&'d DateExpr> {
-    let mut first = s;
-    while first > 0
-        && s - first < RECENT_SENTENCES
-        && !toks.toks[toks.sentences[first].1].after_newline
-    {
-        first -= 1;
+/// in its paragraph, or of the paragraph before when this one opens on a time of the day
+/// ("L'après-midi, …"); `before` holds the dates that start before `s`.
+fn recent_day<'d>(ctx: &Ctx<'_, '_>, before: &'d [DateExpr], s: usize) -> Option<&'d DateExpr> {
+    let toks = ctx.toks;
+    let opens_paragraph = |p: usize| toks.toks[toks.sentences[p].1].after_newline;
+    let walk_back = |mut first: usize, most: usize| {
+        let from = first;
+        while first > 0 && from - first < most && !opens_paragraph(first) {
+            first -= 1;
+        }
+        first
+    };
+    let mut first = walk_back(s, RECENT_SENTENCES);
+    if first > 0 && opens_paragraph(first) && opens_on_a_time_of_day(ctx, first) {
+        first = walk_back(first - 1, usize::MAX);
     }
     let from = toks.sentences[first].0.start;
     before
@@ -590,6 +623,41 @@ fn recent_day<'d>(
 
 /// See [`recent_day`].
 const RECENT_SENTENCES: usize = 3;
+
+/// True when sentence `s` opens on a time of the day ("L'après-midi, …", "En fin de
+/// journée, …"): it goes on with the day told before.
+fn opens_on_a_time_of_day(ctx: &Ctx<'_, '_>, s: usize) -> bool {
+    let first = ctx.toks.sentences[s].1;
+    (first..ctx.toks.len())
+        .take(TIME_OF_DAY_TOKENS)
+        .take_while(|&k| ctx.toks.toks[k].sentence as usize == s)
+        .any(|k| ctx.lex.times_of_day.contains(ctx.toks.norm(k)))
+}
+
+/// See [`opens_on_a_time_of_day`].
+const TIME_OF_DAY_TOKENS: usize = 4;
+
+/// True when sentence `s` is a short line of its own in the body, with no final stop: a
+/// subheading ("Un protocole signé à Concarneau").
+fn is_subheading(toks: &super::tokens::Tokens<'_>, s: usize) -> bool {
+    let Some(&(_, first)) = toks.sentences.get(s) else {
+        return false;
+    };
+    let end = toks
+        .sentences
+        .get(s + 1)
+        .map_or(toks.len(), |&(_, next)| next);
+    s > 0
+        && toks.toks[first].after_newline
+        && is_headline(toks, s)
+        && end - first <= SUBHEADING_TOKENS
+        && !['.', '!', '?', ':', ';', ',']
+            .iter()
+            .any(|&c| toks.is_punct(end - 1, c))
+}
+
+/// See [`is_subheading`].
+const SUBHEADING_TOKENS: usize = 14;
 
 /// True when sentence `s` is a line of its own (a title), with more text after it.
 fn is_headline(toks: &super::tokens::Tokens<'_>, s: usize) -> bool {
@@ -834,7 +902,7 @@ fn completes_a_role(ctx: &Ctx<'_, '_>, found: &[Found], first: usize) -> bool {
 /// True when the place at token `first` tells where visitors come from ("une délégation
 /// de la région de Vologda", "des entreprises de Lipetsk"), not where the event is.
 fn tells_an_origin(ctx: &Ctx<'_, '_>, found: &[Found], first: usize) -> bool {
-    let origin = |k: usize| ctx.lex.origin_nouns.contains(ctx.toks.norm(k));
+    let origin = |k: usize| ctx.lex.origin_words.contains(ctx.toks.norm(k));
     let prep = |w: &str| matches!(w, "de" | "du" | "d'" | "des");
     completes(ctx, found, first, prep, origin)
 }
@@ -1059,6 +1127,91 @@ mod tests {
             kinds.contains(&(EventKind::Visit, "2019-10-10", vec!["Blagnac".to_owned()])),
             "{kinds:?}"
         );
+    }
+
+    #[test]
+    fn a_subheading_sums_up_the_event_told_under_it() {
+        let ev = events(
+            "Du 7 au 10 octobre 2019, une délégation de Kazan a fait étape à Lyon et Toulouse.\n\
+             Un accord signé à Lyon\n\
+             Mercredi, cap sur Lyon. Après des rencontres, les présidents des deux chambres ont signé un accord.",
+            Some("2019-10-12"),
+        );
+        let agreements: Vec<_> = ev.iter().filter(|e| e.0 == EventKind::Agreement).collect();
+        assert_eq!(agreements.len(), 1, "{ev:?}");
+        assert_eq!(agreements[0].1, "2019-10-09", "{ev:?}");
+        // a subheading whose text tells nothing of the kind still tells its event
+        let ev = events(
+            "Du 7 au 10 octobre 2019, une délégation de Kazan a fait étape à Lyon.\n\
+             Un accord signé à Lyon\n\
+             Les présidents des deux chambres se sont félicités des échanges.",
+            Some("2019-10-12"),
+        );
+        assert!(ev.iter().any(|e| e.0 == EventKind::Agreement), "{ev:?}");
+        // nor does a subheading's trip continue the trip told before it
+        let ev = events(
+            "Du 7 au 10 octobre 2019, une délégation de Kazan a fait étape à Lyon.\n\
+             Une délégation lyonnaise attendue à Kazan\n\
+             Des chefs d'entreprise se rendront à Kazan en mai 2020.",
+            Some("2019-10-12"),
+        );
+        assert_eq!(ev[0].2, ["Lyon"], "{ev:?}");
+    }
+
+    #[test]
+    fn a_day_the_paragraph_told_dates_a_part_of_an_earlier_event() {
+        let ev = events(
+            "Le forum, organisé du 20 au 22 novembre à Strasbourg, a réuni 300 participants.\n\
+             Jeudi matin, le forum s'est déplacé sur le campus. L'université y accueillait une \
+             conférence sur l'énergie. L'après-midi, une téléconférence a relié l'amphithéâtre à Kazan.",
+            Some("2019-11-26"),
+        );
+        let dates: Vec<_> = ev.iter().map(|e| (e.0, e.1.as_str())).collect();
+        assert_eq!(
+            dates,
+            [
+                (EventKind::Forum, "2019-11-20"),
+                (EventKind::Conference, "2019-11-21"),
+                (EventKind::Teleconference, "2019-11-21"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_opening_on_a_time_of_the_day_goes_on_with_the_day_told() {
+        let text = |opening: &str| {
+            format!(
+                "Du 20 au 22 novembre 2019, une délégation de Kazan a séjourné à Strasbourg.\n\
+                 Vendredi, la journée a commencé par des rencontres. Les élus ont parlé. \
+                 Les chefs d'entreprise aussi. Puis tous ont déjeuné.\n\
+                 {opening}, une partie de la délégation a visité une usine à Illkirch-Graffenstaden."
+            )
+        };
+        let ev = events(&text("L'après-midi"), Some("2019-11-26"));
+        assert!(
+            ev.contains(&(
+                EventKind::Visit,
+                "2019-11-22".to_owned(),
+                vec!["Illkirch-Graffenstaden".to_owned()]
+            )),
+            "{ev:?}"
+        );
+        // another opening does not go on with the day of the paragraph before
+        let ev = events(&text("Plus tard"), Some("2019-11-26"));
+        assert!(
+            !ev.iter()
+                .any(|e| e.0 == EventKind::Visit && e.1 == "2019-11-22"),
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn where_a_group_came_from_is_not_where_it_went() {
+        let ev = events(
+            "Le 5 mai 2022, une délégation de trente personnes venue de Kazan a été reçue à Rouen.",
+            None,
+        );
+        assert_eq!(ev[0].2, ["Rouen"], "{ev:?}");
     }
 
     #[test]

@@ -144,8 +144,9 @@ struct CuesFile {
     intent_cues: Vec<String>,
     verb_adverbs: Vec<String>,
     seat_words: Vec<String>,
-    origin_nouns: Vec<String>,
+    origin_words: Vec<String>,
     purpose_words: Vec<String>,
+    times_of_day: Vec<String>,
     excluded_trigger_contexts: Vec<String>,
 }
 
@@ -207,10 +208,14 @@ pub struct Lexicons {
     pub verb_adverbs: HashSet<String>,
     /// Participles after which a place is where someone is based ("installée à X").
     pub seat_words: HashSet<String>,
-    /// Nouns after which "de X" tells where visitors come from ("une délégation de Kazan").
-    pub origin_nouns: HashSet<String>,
+    /// Nouns and participles after which "de X" tells where visitors come from ("une
+    /// délégation de Kazan", "venue de Kazan").
+    pub origin_words: HashSet<String>,
     /// Words after which an agreement's places are its subject ("pour produire à X").
     pub purpose_words: HashSet<String>,
+    /// Times of the day that open a paragraph going on with the day told before
+    /// ("L'après-midi, …").
+    pub times_of_day: HashSet<String>,
     /// Folded phrases in which a trigger is not an event ("chargé de mission"), by each of
     /// their words: the phrase and the word's place in it.
     pub excluded_trigger_contexts: HashMap<String, Vec<(Vec<String>, usize)>>,
@@ -369,8 +374,9 @@ impl Lexicons {
             intent_cues: folded_set(&cues.intent_cues),
             verb_adverbs: folded_set(&cues.verb_adverbs),
             seat_words: folded_set(&cues.seat_words),
-            origin_nouns: folded_set(&cues.origin_nouns),
+            origin_words: folded_set(&cues.origin_words),
             purpose_words: folded_set(&cues.purpose_words),
+            times_of_day: folded_set(&cues.times_of_day),
             excluded_trigger_contexts: HashMap::default(),
         };
         for phrase in cues
