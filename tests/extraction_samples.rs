@@ -81,17 +81,17 @@ fn shared_scorer_bars_when_available() {
 
 /// Scores the development set (`tests/devset`, see its README) with the shared scorer: it
 /// guards the rules that generalise beyond the samples. Measured with
-/// extractor version 16 on sets A to E: entities 0.88, events 0.67 (alone, the later sets
-/// score lower: E, never tuned to, entities 0.85, events 0.43); the bars leave room for
-/// trade-offs.
+/// extractor version 21 on sets A to F: entities 0.88, events 0.77 (each set scored lower
+/// before its misses were read: F, blind, entities 0.85, events 0.49); the bars leave room
+/// for trade-offs.
 #[test]
 fn devset_scores_when_the_scorer_is_available() {
     let devset = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/devset");
     check_scores(
         &devset.join("gold"),
         Some(&devset.join("corpus")),
-        0.83,
-        0.60,
+        0.85,
+        0.70,
     );
 }
 

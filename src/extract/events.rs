@@ -440,6 +440,20 @@ pub fn find_events(
                 referred = Some(a);
                 continue;
             }
+            // "la délégation", undated and with no trip told, is the party coming to the
+            // gathering just told ("une conférence à Paris en avril. La délégation russe sera
+            // conduite par …")
+            if g == Group::Trip
+                && t.anaphoric
+                && date.is_none()
+                && let Some(a) = drafts.len().checked_sub(1).filter(|&a| {
+                    group(drafts[a].event.kind) == Group::Meeting && drafts[a].sentence + 1 >= s
+                })
+            {
+                add_all(&mut drafts[a].event.participants, &participants);
+                referred = Some(a);
+                continue;
+            }
             // triggers that tell no new event: an agreement only planned (not one "signed"
             // in the past that "prévoit" something)
             if g == Group::Agreement && intent && !t.past_verb {
@@ -465,8 +479,11 @@ pub fn find_events(
             {
                 continue;
             }
-            if t.in_speech && g == Group::Agreement && date.is_none() {
-                continue; // « Un mémorandum n'engage que ceux qui le font vivre »
+            // « Un mémorandum n'engage que ceux qui le font vivre », « plus de contacts qu'en
+            // deux salons »
+            if t.in_speech && ((t.plural && !t.named) || (g == Group::Agreement && date.is_none()))
+            {
+                continue;
             }
             // "une série de rencontres", unless the sentence before tells the day ("Mardi 8,
             // cap sur Lyon. La CCI avait organisé une quarantaine de rendez-vous")
@@ -560,6 +577,23 @@ pub fn find_events(
                 || !later.contains(&group(d.event.kind))
         });
     }
+    // the lead paragraph announces the agreement the text tells on its day ("avec à la clé
+    // un protocole d'accord" … "Mercredi, … ont paraphé un mémorandum")
+    let lead_end = (titles + 1..toks.sentences.len())
+        .find(|&p| toks.toks[toks.sentences[p].1].after_newline)
+        .unwrap_or(toks.sentences.len());
+    let signing_days: Vec<PartialDate> = drafts
+        .iter()
+        .filter(|d| d.sentence >= lead_end && d.event.kind == EventKind::Agreement)
+        .filter_map(|d| d.event.date_start.filter(|x| x.day.is_some()))
+        .collect();
+    drafts.retain(|d| {
+        !(titles..lead_end).contains(&d.sentence)
+            || d.event.kind != EventKind::Agreement
+            || signing_days
+                .iter()
+                .all(|&day| d.event.date_start == Some(day))
+    });
     // a subheading's event is told again by the text under it, up to the next heading
     let told_under = |d: &Draft| {
         drafts.iter().any(|o| {
@@ -572,6 +606,28 @@ pub fn find_events(
         .iter()
         .map(|d| d.sentence >= titles && heading(d.sentence) && told_under(d))
         .collect();
+    // what the text does not tell again happens when and where the paragraph under the
+    // subheading first tells ("Un séminaire au technopôle" / "Le temps fort s'est déroulé
+    // mardi à Plouzané")
+    for (d, _) in drafts
+        .iter_mut()
+        .zip(&retold)
+        .filter(|&(ref d, &retold)| !retold && d.sentence >= titles && heading(d.sentence))
+    {
+        let under = (d.sentence + 1..toks.sentences.len())
+            .take_while(|&p| p == d.sentence + 1 || !toks.toks[toks.sentences[p].1].after_newline);
+        for p in under {
+            let (span, _) = toks.sentences[p];
+            let from = dates.partition_point(|x| x.span.start < span.start);
+            if let Some(x) = dates[from..].iter().find(|x| x.span.end <= span.end) {
+                d.event.date_start = Some(x.start);
+                d.event.date_end = x.end.filter(|&end| end != x.start);
+                let places = sentence_entities(ctx, found, names, span, &[EntityKind::Place], true);
+                add_all(&mut d.event.places, &places);
+                break;
+            }
+        }
+    }
     drafts
         .into_iter()
         .zip(retold)
@@ -1212,6 +1268,60 @@ mod tests {
             None,
         );
         assert_eq!(ev[0].2, ["Rouen"], "{ev:?}");
+    }
+
+    #[test]
+    fn a_subheading_told_nowhere_else_takes_the_day_and_place_under_it() {
+        let ev = events(
+            "Du 13 au 16 octobre 2014, une délégation de Kazan a parcouru la Bretagne.\n\
+             Un séminaire au technopôle\n\
+             Le premier temps fort s'est déroulé mardi à Plouzané. Soixante chercheurs y étaient.",
+            Some("2014-10-17"),
+        );
+        let seminar = ev.iter().find(|e| e.0 == EventKind::Seminar);
+        assert_eq!(
+            seminar,
+            Some(&(
+                EventKind::Seminar,
+                "2014-10-14".to_owned(),
+                vec!["Plouzané".to_owned()]
+            )),
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn fairs_and_agreements_in_plural_in_speech_are_talk() {
+        let ev = events(
+            "Le 3 mai 2019, Jean Dupont dit : « J'ai eu plus de contacts qu'en deux salons à l'étranger. »",
+            None,
+        );
+        assert!(ev.is_empty(), "{ev:?}");
+    }
+
+    #[test]
+    fn the_delegation_named_after_a_gathering_is_the_party_coming_to_it() {
+        let ev = events(
+            "Les deux régions organiseront à Paris, les 23 et 24 avril 2020, une conférence sur la santé. \
+             La délégation russe sera conduite par le vice-ministre Dmitri Vassiline.",
+            Some("2020-02-14"),
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].0, EventKind::Conference, "{ev:?}");
+    }
+
+    #[test]
+    fn the_lead_announces_the_agreement_signed_on_a_later_day() {
+        let text = |day: &str| {
+            format!(
+                "Une délégation de Kazan a sillonné la Bretagne depuis lundi, avec à la clé un protocole d'accord.\n\
+                 {day}, cap sur Brest. Les présidents des deux chambres ont signé un mémorandum."
+            )
+        };
+        let ev = events(&text("Mercredi"), Some("2014-10-17"));
+        let agreements: Vec<_> = ev.iter().filter(|e| e.0 == EventKind::Agreement).collect();
+        assert_eq!(agreements.len(), 1, "{ev:?}");
+        assert_eq!(agreements[0].1, "2014-10-15", "{ev:?}");
     }
 
     #[test]
