@@ -368,8 +368,9 @@ fn credit_suffix(text: &str) -> Option<usize> {
     const MARKERS: &[&str] = &[
         "Crédit", "crédit", "CRÉDIT", "Credit", "Photo", "photo", "©",
     ];
-    // every marker needs a ':' within 16 chars or is '©': most lines have neither
-    if !text.as_bytes().contains(&b':') && !text.contains('©') {
+    // every marker needs a ':' within 16 chars, is '©' or opens the brackets that end the
+    // line: most lines have none of them
+    if !text.as_bytes().contains(&b':') && !text.contains('©') && !text.ends_with(')') {
         return None;
     }
     MARKERS
@@ -379,13 +380,21 @@ fn credit_suffix(text: &str) -> Option<usize> {
         .min()
 }
 
-/// A credit marker must start the line or follow a sentence end, and be followed by ':' or a name.
+/// A credit marker must start the line or follow a sentence end, and be followed by ':' or a
+/// name; or open the brackets that end the line ("… muscadet. (Photo Thomas Gicquel)").
 fn credit_marker_ok(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end();
     let starts_line = before.is_empty() || before.ends_with(['.', '|', '-', '–']);
     let after = &text[at..];
     let has_colon = after.chars().take(16).any(|c| c == ':') || after.starts_with('©');
-    starts_line && has_colon
+    let bracketed = before.ends_with('(')
+        && text.ends_with(')')
+        && !after.contains('(')
+        && after
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.starts_with(char::is_uppercase));
+    (starts_line && has_colon) || bracketed
 }
 
 /// The title: the line itself when short, else its first sentence or its first ~100 chars.
@@ -509,6 +518,19 @@ mod tests {
         assert_eq!(meta.title, "Tomsk accueille des étudiants");
         let kinds: Vec<_> = meta.regions.iter().map(|r| r.kind).collect();
         assert_eq!(kinds, [RegionKind::Boilerplate, RegionKind::Boilerplate]);
+    }
+
+    #[test]
+    fn a_credit_in_brackets_ends_a_caption() {
+        let body = "Titre.\n\nSur le stand, des dégustations. (Photo Thomas Gicquel)\n\nLe salon a fermé (photo ci-dessous)\n";
+        let meta = analyse_page(body);
+        let credits: Vec<&str> = meta
+            .regions
+            .iter()
+            .filter(|r| r.kind == RegionKind::Credit)
+            .map(|r| r.span.text(body))
+            .collect();
+        assert_eq!(credits, ["Photo Thomas Gicquel)"]);
     }
 
     #[test]

@@ -174,6 +174,7 @@ fn scan_dates(
                 )
             })
             .or_else(|| weekday_after(toks, i, &weekday_of, anchor.as_ref(), relative_ref))
+            .or_else(|| weekday_span(toks, i, &weekday_of, relative_ref, is_future))
             .or_else(|| relative_at(toks, i, &weekday_of, relative_ref));
         if let Some(expr) = found.or_else(|| next_or_previous_day(toks, i, anchor.as_ref())) {
             // "le lendemain" counts on from the day before it; "la veille" is an aside
@@ -444,6 +445,61 @@ fn weekday_after(
     Some(expr(toks, i, i, date, Some(date)))
 }
 
+/// Weekdays named without their day number: "la semaine dernière, de lundi à vendredi",
+/// "la semaine prochaine, mardi", "cette semaine, du mardi au jeudi" fall in the week before,
+/// after or of publication; a span alone ("de lundi à vendredi") is the last such span up to
+/// publication, or the next one after it when told in the future.
+fn weekday_span(
+    toks: &Tokens<'_>,
+    i: usize,
+    weekday_of: &dyn Fn(usize) -> Option<usize>,
+    pub_date: Option<PartialDate>,
+    future: bool,
+) -> Option<DateExpr> {
+    let published = pub_date?.to_naive()?;
+    let norm = |j: usize| if j < toks.len() { toks.norm(j) } else { "" };
+    let (week, mut k) = match (norm(i), norm(i + 1), norm(i + 2)) {
+        ("la", "semaine", "derniere" | "passee") => (Some(-1), i + 3),
+        ("la", "semaine", "prochaine") => (Some(1), i + 3),
+        ("cette", "semaine", _) => (Some(0), i + 2),
+        _ => (None, i),
+    };
+    if week.is_some() && toks.is_punct(k, ',') {
+        k += 1;
+    }
+    let (from, to, last) = match (weekday_of(k + 1), weekday_of(k + 3)) {
+        (Some(a), Some(b))
+            if matches!(norm(k), "de" | "du") && matches!(norm(k + 2), "a" | "au") && a < b =>
+        {
+            (a, b, k + 3)
+        }
+        _ => (weekday_of(k).filter(|_| week.is_some())?, weekday_of(k)?, k),
+    };
+    let day = |d: usize| Duration::days(i64::try_from(d).unwrap_or(0));
+    let (from, to) = (day(from), day(to));
+    let start = match week {
+        Some(w) => {
+            let monday = published - day(published.weekday().num_days_from_monday() as usize);
+            monday + Duration::days(7 * w) + from
+        }
+        None if future => {
+            let ahead =
+                (from.num_days() + 7 - i64::from(published.weekday().num_days_from_monday())) % 7;
+            published + Duration::days(if ahead == 0 { 7 } else { ahead })
+        }
+        None => {
+            let back =
+                (i64::from(published.weekday().num_days_from_monday()) + 7 - to.num_days()) % 7;
+            published - Duration::days(back) - (to - from)
+        }
+    };
+    let (start, end) = (
+        PartialDate::from_naive(start)?,
+        PartialDate::from_naive(start + (to - from))?,
+    );
+    Some(expr(toks, i, last, start, Some(end)))
+}
+
 /// Relative dates, resolved against the publication date.
 fn relative_at(
     toks: &Tokens<'_>,
@@ -523,8 +579,17 @@ fn next_or_previous_day(
     }
     let before = before?;
     let word = |k: usize| if k < n { toks.norm(k) } else { "" };
+    // "le lendemain de l'ouverture" counts from the first day of the span told
+    let from_opening = match (word(i + 2), word(i + 3), word(i + 4)) {
+        ("de", "l'", "ouverture" | "inauguration" | "arrivee") => Some(i + 4),
+        ("du", "debut" | "lancement", _) => Some(i + 3),
+        _ => None,
+    };
     let (anchor, shift, last) = match (word(i + 1), word(i + 2)) {
         ("veille", _) => (before.start, -1, i + 1),
+        ("lendemain", _) if from_opening.is_some() => {
+            (before.start, 1, from_opening.unwrap_or(i + 1))
+        }
         ("lendemain", _) => (before.end.unwrap_or(before.start), 1, i + 1),
         ("surlendemain", _) => (before.end.unwrap_or(before.start), 2, i + 1),
         // "le même jour", "le jour même": the day just told, if it was one day
@@ -733,6 +798,32 @@ mod tests {
     }
 
     #[test]
+    fn weekdays_of_a_named_week_or_a_span_of_weekdays() {
+        // 15 October 2013 was a Tuesday
+        let d = dates(
+            "La semaine dernière, de lundi à vendredi, une mission à Kazan.",
+            Some("2013-10-15"),
+        );
+        assert_eq!(d[0].0, "2013-10-07", "{d:?}");
+        assert_eq!(d[0].1.as_deref(), Some("2013-10-11"), "{d:?}");
+        let d = dates("La semaine prochaine, mardi, un forum.", Some("2013-10-15"));
+        assert_eq!(d[0].0, "2013-10-22", "{d:?}");
+        // a span alone: the last one up to publication, or the next one when announced
+        let d = dates("Du lundi au mercredi, des rencontres.", Some("2013-10-15"));
+        assert_eq!(
+            (d[0].0.as_str(), d[0].1.as_deref()),
+            ("2013-10-07", Some("2013-10-09"))
+        );
+        let d = dates(
+            "Du lundi au mercredi, la délégation visitera Lyon.",
+            Some("2013-10-15"),
+        );
+        assert_eq!(d[0].0, "2013-10-21", "{d:?}");
+        // a week named alone gives no day
+        assert!(dates("La semaine dernière, une visite.", Some("2013-10-15")).is_empty());
+    }
+
+    #[test]
     fn last_and_next_months_count_from_publication() {
         let d = dates("Les contacts remontent à juin dernier.", Some("2019-11-15"));
         assert_eq!(d[0].0, "2019-06");
@@ -917,6 +1008,16 @@ mod tests {
             None,
         );
         assert_eq!(found[2].0, "2012-06-06");
+    }
+
+    #[test]
+    fn the_day_after_the_opening_counts_from_the_first_day() {
+        let d = dates(
+            "Le salon s'est tenu du 8 au 10 octobre 2013. Le lendemain de l'ouverture, des rendez-vous.",
+            None,
+        );
+        assert_eq!(d[1].0, "2013-10-09", "{d:?}");
+        assert_eq!(d[1].2, "Le lendemain de l'ouverture", "{d:?}");
     }
 
     #[test]

@@ -314,10 +314,16 @@ pub fn find_events(
             );
         }
         let from = dates.partition_point(|d| d.span.start < span.start);
+        // "calés depuis juin", "jumelées depuis 1992": when a state began, not an event's day
+        let since = |d: &DateExpr| {
+            d.start.day.is_none()
+                && (toks.norm(d.first_tok) == "depuis"
+                    || (d.first_tok > 0 && toks.norm(d.first_tok - 1) == "depuis"))
+        };
         let sentence_dates: Vec<&DateExpr> = dates[from..]
             .iter()
             .take_while(|d| d.span.start < span.end)
-            .filter(|d| d.span.end <= span.end)
+            .filter(|d| d.span.end <= span.end && !since(d))
             .collect();
         let intent = (first_tok..toks.len())
             .take_while(|&i| toks.toks[i].sentence as usize == s)
@@ -353,7 +359,15 @@ pub fn find_events(
             .and_then(day_of);
         for t in trigs {
             let g = group(t.kind);
-            let places = trigger_places(ctx, found, names, span, t, g);
+            let mut places = trigger_places(ctx, found, names, span, t, g);
+            // "Ils y ont visité l'usine": where the sentence before went
+            if places.is_empty()
+                && t.verb
+                && (t.first.saturating_sub(3)..t.first).any(|k| toks.norm(k) == "y")
+                && let Some(&(prev, _)) = s.checked_sub(1).and_then(|p| toks.sentences.get(p))
+            {
+                places = sentence_entities(ctx, found, names, prev, &[EntityKind::Place], true);
+            }
             let places = places.as_slice();
             // a trip's verb with no date of its own happens on the day just told ("Jeudi, …
             // Le groupe a ensuite visité X")
@@ -563,6 +577,22 @@ pub fn find_events(
             }
         }
     }
+    // a photo caption shows a moment the text tells ("Légende : la signature de l'accord,
+    // jeudi")
+    let shown_again: Vec<bool> = drafts
+        .iter()
+        .map(|d| {
+            is_caption(ctx, d.sentence)
+                && drafts.iter().any(|o| {
+                    o.sentence > d.sentence
+                        && same_family(o.event.kind, d.event.kind)
+                        && dates_compatible(&o.event, d.event.date_start)
+                        && !is_caption(ctx, o.sentence)
+                })
+        })
+        .collect();
+    let mut shown_again = shown_again.into_iter();
+    drafts.retain(|_| !shown_again.next().unwrap_or(false));
     // a headline tells again, undated, an event the article tells ("Strasbourg signe un
     // accord avec Novossibirsk")
     if titles > 0 {
@@ -714,6 +744,23 @@ fn is_subheading(toks: &super::tokens::Tokens<'_>, s: usize) -> bool {
 
 /// See [`is_subheading`].
 const SUBHEADING_TOKENS: usize = 14;
+
+/// True when sentence `s` is in a photo caption: its line holds a photo credit or opens on
+/// "Légende".
+fn is_caption(ctx: &Ctx<'_, '_>, s: usize) -> bool {
+    let toks = ctx.toks;
+    let Some(&(_, first)) = toks.sentences.get(s) else {
+        return false;
+    };
+    let line_start = (0..=first)
+        .rev()
+        .find(|&i| toks.toks[i].after_newline)
+        .unwrap_or(0);
+    let line_end = (first + 1..toks.len())
+        .find(|&i| toks.toks[i].after_newline)
+        .unwrap_or(toks.len());
+    toks.norm(line_start) == "legende" || (line_start..line_end).any(|i| ctx.credit[i])
+}
 
 /// True when sentence `s` is a line of its own (a title), with more text after it.
 fn is_headline(toks: &super::tokens::Tokens<'_>, s: usize) -> bool {
@@ -931,6 +978,7 @@ fn sentence_entities(
     for (f, name) in in_sentence.iter().zip(&names[from..to]) {
         if kinds.contains(&f.kind)
             && toks.toks[f.last].span.end <= span.end
+            && !ctx.credit[f.first]
             && !out.contains(name)
             && !(f.kind == EntityKind::Place
                 && (inside_an_organisation(f)
@@ -1042,7 +1090,11 @@ mod tests {
 
     fn analysed_events(body: &str, pub_date: Option<&str>) -> Vec<crate::model::Event> {
         let ex = Extractor::new().unwrap();
-        let mut doc = Document::from_text("e", body);
+        // as a file reads: its credits and furniture marked
+        let mut doc =
+            crate::corpus::document_from_bytes(std::path::Path::new("e.txt"), body.as_bytes(), 0)
+                .unwrap()
+                .0;
         doc.pub_date = pub_date.and_then(PartialDate::parse_iso);
         ex.analyse(&doc).events
     }
@@ -1288,6 +1340,35 @@ mod tests {
             )),
             "{ev:?}"
         );
+    }
+
+    #[test]
+    fn a_caption_shows_what_the_text_tells() {
+        let caption = |line: &str| {
+            let body = format!(
+                "Tomsk et Bordeaux signent\n\n{line}\n\nLe jeudi 6 avril 2017, les deux \
+                 présidents ont signé un accord-cadre à Bordeaux."
+            );
+            events(&body, Some("2017-04-11"))
+        };
+        for line in [
+            "Légende : la signature de l'accord, jeudi.",
+            "La signature de l'accord, jeudi. (Photo Anne Martin)",
+        ] {
+            let ev = caption(line);
+            assert_eq!(ev.len(), 1, "{line}: {ev:?}");
+            assert_eq!(ev[0].2, ["Bordeaux"], "{line}: {ev:?}");
+        }
+        // the photographer took no part
+        let ev = analysed_events(
+            "Titre\n\nLa signature, jeudi. (Photo Anne Martin)\n\nLe 6 avril 2017, un accord \
+             a été signé à Bordeaux.",
+            None,
+        );
+        assert!(ev[0].participants.is_empty(), "{ev:?}");
+        // what only the caption shows stays
+        let ev = caption("Le salon de Kazan, le 3 avril. (Photo Anne Martin)");
+        assert!(ev.iter().any(|e| e.0 == EventKind::Exhibition), "{ev:?}");
     }
 
     #[test]

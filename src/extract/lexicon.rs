@@ -122,6 +122,7 @@ pub struct OrgHead {
 #[derive(Deserialize)]
 struct CuesFile {
     person_titles: Vec<String>,
+    particle_titles: Vec<String>,
     name_particles: Vec<String>,
     russian_surname_endings: Vec<String>,
     org_heads: Vec<OrgHead>,
@@ -163,6 +164,9 @@ pub struct Lexicons {
     pub first_names: HashSet<String>,
     /// Folded role words that precede a person's name.
     pub person_titles: HashSet<String>,
+    /// Folded titles after which a lower-case "de" opens a name (M. de Villepin), without
+    /// their dot.
+    pub particle_titles: HashSet<String>,
     /// Folded name particles (de, le, van …).
     pub name_particles: HashSet<String>,
     /// Folded endings typical of Russian surnames.
@@ -240,6 +244,14 @@ fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, Lexi
 
 fn folded_set(words: &[String]) -> HashSet<String> {
     words.iter().map(|w| fold(w)).collect()
+}
+
+/// Folded titles without their dot ("M." is the token "m" and its dot).
+fn folded_titles(words: &[String]) -> HashSet<String> {
+    words
+        .iter()
+        .map(|w| fold(w).trim_end_matches('.').to_owned())
+        .collect()
 }
 
 /// Splits a folded phrase into the words the tokenizer would produce ("d'industrie" →
@@ -325,10 +337,8 @@ impl Lexicons {
             orgs: orgs.organisations,
             people: orgs.people,
             first_names,
-            person_titles: folded_set(&cues.person_titles)
-                .into_iter()
-                .map(|t| t.trim_end_matches('.').to_owned())
-                .collect(),
+            person_titles: folded_titles(&cues.person_titles),
+            particle_titles: folded_titles(&cues.particle_titles),
             name_particles: folded_set(&cues.name_particles),
             russian_surname_endings: cues
                 .russian_surname_endings
@@ -407,6 +417,7 @@ impl Lexicons {
             .chain(
                 [
                     "mois",
+                    "semaine",
                     "an",
                     "annee",
                     "mois-ci",

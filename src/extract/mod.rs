@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 21;
+pub const EXTRACTOR_VERSION: u32 = 22;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -219,6 +219,26 @@ mod tests {
         assert!(has(&f, "Poutine", "PER"), "{f:?}");
         assert!(has(&f, "Rouslan Khaziev", "PER"), "{f:?}");
         assert!(!f.iter().any(|(t, _, _)| t.contains("gouverneur")));
+    }
+
+    #[test]
+    fn a_particle_after_a_title_opens_a_name_only_after_an_honorific() {
+        let f = found(
+            "M. de Villepin a salué le général de Castelnau. Paul Roux, président de Mécanov, \
+             et Anne Morel, directrice générale de Perrin Précision, ont signé.",
+        );
+        assert!(has(&f, "de Villepin", "PER"), "{f:?}");
+        assert!(has(&f, "de Castelnau", "PER"), "{f:?}");
+        assert!(
+            !f.iter()
+                .any(|(t, k, _)| *k == "PER" && t.starts_with("de M")),
+            "{f:?}"
+        );
+        assert!(
+            !f.iter()
+                .any(|(t, k, _)| *k == "PER" && t.contains("Perrin")),
+            "{f:?}"
+        );
     }
 
     #[test]
@@ -480,6 +500,21 @@ mod tests {
         // a newspaper's copyright line names the paper, not a person
         let got = page_mentions("Titre\n\nTexte.\n\n© Le Journal du Centre – 2018\n");
         assert_eq!(got, [("Le Journal du Centre".into(), "ORG")]);
+        // an agency of two words, or an organisation with its complement, then the photographer
+        for (agency, credit) in [
+            ("Business France", "© Business France / Ksenia Malakhova"),
+            (
+                "Université de Bordeaux",
+                "© Université de Bordeaux / Ksenia Malakhova",
+            ),
+        ] {
+            let got = page_mentions(&format!("Titre\n\nLa salle. {credit}\n\nTexte.\n"));
+            assert_eq!(
+                got,
+                [(agency.into(), "ORG"), ("Ksenia Malakhova".into(), "PER")],
+                "{credit}"
+            );
+        }
     }
 
     #[test]
@@ -538,6 +573,29 @@ mod tests {
         assert!(has(&f, "palais des congrès Atlantia", "LOC"), "{f:?}");
         assert!(has(&f, "route de Nantes", "LOC"), "{f:?}");
         assert!(has(&f, "lac du Bourget", "LOC"), "{f:?}");
+        let f = found(
+            "Le stand, près de la place Saint-Isaac et de la gare de Finlande, donne sur la perspective Nevski.",
+        );
+        for street in [
+            "place Saint-Isaac",
+            "gare de Finlande",
+            "perspective Nevski",
+        ] {
+            assert!(has(&f, street, "LOC"), "{street}: {f:?}");
+        }
+        assert!(!has(&f, "Finlande", "LOC"), "{f:?}");
+        let f = found("Ils sont arrivés en gare de Lyon.");
+        assert!(
+            has(&f, "Lyon", "LOC") && !has(&f, "gare de Lyon", "LOC"),
+            "{f:?}"
+        );
+        // a square needs its name right after it
+        let f = found("La place de la France en Europe, dans la perspective de Moscou.");
+        assert!(
+            !f.iter()
+                .any(|(t, _, _)| t.starts_with("place") || t.starts_with("persp")),
+            "{f:?}"
+        );
         // an institution is no building, and a road to a town is the town
         let f = found("L'Église catholique a salué la route de Nantes, prise vers Nantes.");
         assert!(!f.iter().any(|(t, _, _)| t.contains("Église")), "{f:?}");

@@ -520,7 +520,13 @@ fn titled_names(ctx: &Ctx<'_, '_>, i: usize, out: &mut Vec<Cand>) {
         }
         let mut first = j;
         if matches!(ctx.norm(j), "de" | "d'") && ctx.name_word(j + 1) && !ctx.toks.is_cap(j) {
-            first = j + 1; // "M. de Lariboisière": the particle stays out when lower case
+            // "M. de Villepin", "le général de Gaulle"; but "le président de Mécanov", "le
+            // directeur général de X" name a body
+            let role_before = i > 0 && ctx.is_title(i - 1);
+            if !ctx.lex.particle_titles.contains(ctx.norm(i)) || role_before {
+                return;
+            }
+            first = j + 1;
         }
         if !ctx.name_word(first)
             || ctx.is_place(first)
@@ -583,9 +589,10 @@ fn credits(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 && !matches!(ctx.norm(j), "credit" | "photo" | "source" | "illustration")
             {
                 let mut k = j;
-                // "© Le Journal du Centre": a name opening with an article is a title,
-                // connectors and all
-                let title = matches!(ctx.norm(j), "le" | "la" | "les" | "l'");
+                // "© Le Journal du Centre", "© Université de Bordeaux": a name opening with
+                // an article or an organisation's head takes its connectors
+                let title = matches!(ctx.norm(j), "le" | "la" | "les" | "l'")
+                    || ctx.org_head_at(j).is_some();
                 loop {
                     if k + 1 < i
                         && ctx.toks.toks[k + 1].kind == TokKind::Word
@@ -610,9 +617,14 @@ fn credits(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                     continue;
                 }
                 // the photographer comes first ("Ivan Sokolov/TASS"), or after the agency
-                // when a first name opens the run ("Photo TASS/Ivan Sokolov")
+                // when a first name opens the run ("Photo TASS/Ivan Sokolov", "© Business
+                // France / Ksenia Malakhova")
                 let after_slash = j > start && ctx.toks.is_punct(j - 1, '/');
-                if k > j && ((first_run && !after_slash) || ctx.is_first_name(j)) {
+                let agency_first = !ctx.is_first_name(j)
+                    && (k + 1..i)
+                        .find(|&m| ctx.toks.is_punct(m, '/'))
+                        .is_some_and(|m| ctx.is_first_name(m + 1));
+                if k > j && ((first_run && !after_slash && !agency_first) || ctx.is_first_name(j)) {
                     out.push(person(j, k, 9));
                 } else {
                     out.push(org(j, k, 9));
@@ -1085,6 +1097,7 @@ const STREET_CUES: &[&str] = &[
     "esplanade",
     "route",
     "chemin",
+    "gare",
     "lac",
 ];
 
@@ -1691,9 +1704,6 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             // a street keeps its cue ("rue du Vicaire"); a region only when capitalised
             // ("Région Bretagne")
             // "route de Rennes" is a road to Rennes unless it is an address ("12, route de …")
-            let street = STREET_CUES.contains(&w)
-                && (!matches!(w, "route" | "chemin") || after_a_number(ctx, i));
-            let kept = street || (ctx.lex.place_cues_kept.contains(w) && ctx.toks.is_cap(i));
             let mut j = i + 1;
             while ctx.same_sentence(i, j)
                 && !ctx.toks.is_cap(j)
@@ -1723,6 +1733,13 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             {
                 last += 1;
             }
+            // "place Saint-Isaac", "perspective Nevski" (not "la place de la France"); "la
+            // gare de Finlande", but "la gare de Vincennes" is in the town
+            let street = (STREET_CUES.contains(&w)
+                && (!matches!(w, "route" | "chemin") || after_a_number(ctx, i))
+                && (w != "gare" || ctx.gazetteer.kind(ctx.norm(j)) != Some(PlaceKind::City)))
+                || (direct && matches!(w, "place" | "perspective"));
+            let kept = street || (ctx.lex.place_cues_kept.contains(w) && ctx.toks.is_cap(i));
             if kept && (direct || ctx.toks.is_cap(i) || street) && !ctx.toks.is_all_caps(j) {
                 out.push(Cand {
                     first: i,
