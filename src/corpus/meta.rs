@@ -368,9 +368,13 @@ fn credit_suffix(text: &str) -> Option<usize> {
     const MARKERS: &[&str] = &[
         "Crédit", "crédit", "CRÉDIT", "Credit", "Photo", "photo", "©",
     ];
-    // every marker needs a ':' within 16 chars, is '©' or opens the brackets that end the
-    // line: most lines have none of them
-    if !text.as_bytes().contains(&b':') && !text.contains('©') && !text.ends_with(')') {
+    // every marker needs a ':' within 16 chars or a '/' after it, is '©' or opens the
+    // brackets that end the line: most lines have none of them
+    if !text.as_bytes().contains(&b':')
+        && !text.contains('©')
+        && !text.ends_with(')')
+        && !text.contains('/')
+    {
         return None;
     }
     MARKERS
@@ -387,6 +391,12 @@ fn credit_marker_ok(text: &str, at: usize) -> bool {
     let starts_line = before.is_empty() || before.ends_with(['.', '|', '-', '–']);
     let after = &text[at..];
     let has_colon = after.chars().take(16).any(|c| c == ':') || after.starts_with('©');
+    // "Photo CM/Nicolas Scheidt": an agency and a photographer after the marker
+    let agency_and_name = after.contains('/')
+        && after.split_whitespace().count() <= 6
+        && after
+            .split_whitespace()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '/'));
     let bracketed = before.ends_with('(')
         && text.ends_with(')')
         && !after.contains('(')
@@ -394,7 +404,7 @@ fn credit_marker_ok(text: &str, at: usize) -> bool {
             .split_whitespace()
             .nth(1)
             .is_some_and(|w| w.starts_with(char::is_uppercase));
-    (starts_line && has_colon) || bracketed
+    (starts_line && (has_colon || agency_and_name)) || bracketed
 }
 
 /// The title: the line itself when short, else its first sentence or its first ~100 chars.
@@ -521,7 +531,7 @@ mod tests {
     }
 
     #[test]
-    fn a_credit_in_brackets_ends_a_caption() {
+    fn a_credit_in_brackets_or_with_a_slash_ends_a_caption() {
         let body = "Titre.\n\nSur le stand, des dégustations. (Photo Thomas Gicquel)\n\nLe salon a fermé (photo ci-dessous)\n";
         let meta = analyse_page(body);
         let credits: Vec<&str> = meta
@@ -531,6 +541,15 @@ mod tests {
             .map(|r| r.span.text(body))
             .collect();
         assert_eq!(credits, ["Photo Thomas Gicquel)"]);
+        let body = "Titre.\n\nLa salle, mercredi. Photo CM/Nicolas Scheidt\n\nTexte.\n";
+        let credit = analyse_page(body)
+            .regions
+            .into_iter()
+            .find(|r| r.kind == RegionKind::Credit);
+        assert_eq!(
+            credit.map(|r| r.span.text(body)),
+            Some("Photo CM/Nicolas Scheidt")
+        );
     }
 
     #[test]

@@ -84,7 +84,12 @@ pub fn find_dates(
     lex: &Lexicons,
     pub_date: Option<PartialDate>,
 ) -> Vec<DateExpr> {
-    let found = scan_dates(toks, cues, future, lex, &|_| pub_date, pub_date);
+    // a review of the year before ("Rétrospective 2016", published in January 2017) dates
+    // what it tells in that year
+    let year_ref = reviewed_year(toks, pub_date)
+        .and_then(|y| PartialDate::ymd(y, 12, 31))
+        .or(pub_date);
+    let found = scan_dates(toks, cues, future, lex, &|_| year_ref, pub_date);
     if pub_date.is_some() {
         return found;
     }
@@ -103,6 +108,39 @@ pub fn find_dates(
     };
     scan_dates(toks, cues, future, lex, &year_before, None)
 }
+
+/// The year before publication when a title line reviews it ("Rétrospective 2016", "Bilan de
+/// l'année 2016") and the text came out in the first quarter after it.
+fn reviewed_year(toks: &Tokens<'_>, pub_date: Option<PartialDate>) -> Option<i32> {
+    let pub_date = pub_date?;
+    let (year, month) = (pub_date.year?, pub_date.month?);
+    if month > 3 {
+        return None;
+    }
+    let mut line_start = 0;
+    for i in 0..toks.len().min(REVIEW_TITLE_TOKENS) {
+        if toks.toks[i].after_newline {
+            line_start = i;
+        }
+        if toks.is_punct(i, '.') {
+            return None; // the text has begun
+        }
+        if year_number(toks.text(i)) == Some(year - 1)
+            && (line_start..i).any(|k| {
+                matches!(
+                    toks.norm(k),
+                    "retrospective" | "bilan" | "annee" | "retour" | "rapport"
+                )
+            })
+        {
+            return Some(year - 1);
+        }
+    }
+    None
+}
+
+/// How far [`reviewed_year`] looks for a title.
+const REVIEW_TITLE_TOKENS: usize = 60;
 
 /// One pass of the date grammar: the year of a date at token `i` inferred from
 /// `year_ref(i)`, relative dates resolved against `relative_ref`.
@@ -175,8 +213,13 @@ fn scan_dates(
             })
             .or_else(|| weekday_after(toks, i, &weekday_of, anchor.as_ref(), relative_ref))
             .or_else(|| weekday_span(toks, i, &weekday_of, relative_ref, is_future))
-            .or_else(|| relative_at(toks, i, &weekday_of, relative_ref));
-        if let Some(expr) = found.or_else(|| next_or_previous_day(toks, i, anchor.as_ref())) {
+            .or_else(|| relative_at(toks, i, &weekday_of, relative_ref))
+            .or_else(|| season_at(toks, i, year_ref(i), is_future));
+        let counted = || {
+            next_or_previous_day(toks, i, anchor.as_ref())
+                .or_else(|| days_later(toks, i, anchor.as_ref()))
+        };
+        if let Some(expr) = found.or_else(counted) {
             // "le lendemain" counts on from the day before it; "la veille" is an aside
             if (found.is_some() || toks.norm(i + 1) != "veille") && expr.start.day.is_some() {
                 anchor = Some(expr);
@@ -500,6 +543,43 @@ fn weekday_span(
     Some(expr(toks, i, last, start, Some(end)))
 }
 
+/// A season without its year ("à l'automne", "au printemps", "cet été", "l'hiver dernier"):
+/// the year it falls in, inferred from publication as for a month (the contract has no
+/// season precision).
+fn season_at(
+    toks: &Tokens<'_>,
+    i: usize,
+    pub_date: Option<PartialDate>,
+    future: bool,
+) -> Option<DateExpr> {
+    let norm = |j: usize| if j < toks.len() { toks.norm(j) } else { "" };
+    if !matches!(norm(i), "l'" | "au" | "en" | "cet" | "ce") {
+        return None;
+    }
+    let month = match norm(i + 1) {
+        "printemps" => 4,
+        "ete" => 7,
+        "automne" => 10,
+        "hiver" => 1,
+        _ => return None,
+    };
+    let next = norm(i + 2);
+    let after_a = i > 0 && toks.norm(i - 1) == "a";
+    if year_number(next).is_some()
+        || (norm(i) == "l'" && !after_a && !matches!(next, "dernier" | "prochain"))
+    {
+        return None;
+    }
+    let pub_date = pub_date?;
+    let (pub_year, pub_month) = (pub_date.year?, pub_date.month.unwrap_or(6));
+    let (last, year) = match next {
+        "dernier" => (i + 2, pub_year - i32::from(month >= pub_month)),
+        "prochain" => (i + 2, pub_year + i32::from(month <= pub_month)),
+        _ => (i + 1, infer_year(pub_year, Some(pub_month), month, future)),
+    };
+    Some(expr(toks, i, last, PartialDate::year(year), None))
+}
+
 /// Relative dates, resolved against the publication date.
 fn relative_at(
     toks: &Tokens<'_>,
@@ -609,6 +689,45 @@ fn next_or_previous_day(
         u8::try_from(d.day()).ok(),
     )?;
     Some(expr(toks, i, last, date, Some(date)))
+}
+
+/// "Deux jours plus tard", "une semaine plus tard": days counted on from the last day the
+/// text gave (the last day of a span), which must name its day.
+fn days_later(toks: &Tokens<'_>, i: usize, before: Option<&DateExpr>) -> Option<DateExpr> {
+    let n = toks.len();
+    let word = |k: usize| if k < n { toks.norm(k) } else { "" };
+    if (word(i + 2), word(i + 3)) != ("plus", "tard") {
+        return None;
+    }
+    let count: i64 = match word(i) {
+        "un" | "une" => 1,
+        "deux" => 2,
+        "trois" => 3,
+        "quatre" => 4,
+        "cinq" => 5,
+        "six" => 6,
+        "sept" => 7,
+        "huit" => 8,
+        "dix" => 10,
+        "quinze" => 15,
+        w => w.parse().ok().filter(|d| (1..=60).contains(d))?,
+    };
+    let days = match word(i + 1) {
+        "jour" | "jours" => count,
+        "semaine" | "semaines" => 7 * count,
+        _ => return None,
+    };
+    let from = before?;
+    let from = from.end.unwrap_or(from.start);
+    let (month, day) = (from.month?, from.day?);
+    let d = NaiveDate::from_ymd_opt(from.year.unwrap_or(2000), u32::from(month), u32::from(day))?
+        + Duration::days(days);
+    let date = PartialDate::new(
+        from.year.map(|_| d.year()),
+        u8::try_from(d.month()).ok(),
+        u8::try_from(d.day()).ok(),
+    )?;
+    Some(expr(toks, i, i + 3, date, Some(date)))
 }
 
 /// The end of a range that names its own month, from token `k` on: "au [vendredi] 2 mars
@@ -1018,6 +1137,75 @@ mod tests {
         );
         assert_eq!(d[1].0, "2013-10-09", "{d:?}");
         assert_eq!(d[1].2, "Le lendemain de l'ouverture", "{d:?}");
+    }
+
+    #[test]
+    fn days_later_count_from_the_last_day_told() {
+        let d = dates(
+            "Le 19 mars, un workshop à Moscou. Deux jours plus tard, Saint-Pétersbourg ; une semaine plus tard, Kazan.",
+            Some("2019-03-25"),
+        );
+        let days: Vec<&str> = d.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(days, ["2019-03-19", "2019-03-21", "2019-03-28"], "{d:?}");
+        assert!(dates("Deux jours plus tard, rien.", Some("2019-03-25")).is_empty());
+    }
+
+    #[test]
+    fn a_review_of_the_year_before_dates_what_it_tells_in_that_year() {
+        let text = |title: &str| {
+            format!(
+                "{title}\n\n• 15 mars : un séminaire à Moscou.\n• Du mardi 16 au vendredi 19 mai, une mission."
+            )
+        };
+        let d = dates(
+            &text("Rétrospective 2016 : une année d'échanges"),
+            Some("2017-01-12"),
+        );
+        let days: Vec<&str> = d.iter().map(|x| x.0.as_str()).collect();
+        // the weekdays still decide: 16 May 2017 was a Tuesday
+        assert_eq!(days, ["2016-03-15", "2017-05-16"], "{d:?}");
+        let d = dates(
+            &text("Kazan et Lyon, une année d'échanges"),
+            Some("2017-01-12"),
+        );
+        assert_eq!(d[0].0, "2017-03-15", "{d:?}");
+    }
+
+    #[test]
+    fn a_season_gives_its_year() {
+        let year = |text: &str, published: &str| {
+            dates(text, Some(published))
+                .first()
+                .map(|d| (d.0.clone(), d.2.clone()))
+        };
+        assert_eq!(
+            year("À l'automne, un accord.", "2017-01-12"),
+            Some(("2016".into(), "l'automne".into()))
+        );
+        assert_eq!(
+            year("L'été dernier, une visite.", "2019-03-02").unwrap().0,
+            "2018"
+        );
+        assert_eq!(
+            year("Au printemps prochain, un forum.", "2019-06-02")
+                .unwrap()
+                .0,
+            "2020"
+        );
+        assert_eq!(
+            year("Il se rendra à Kazan cet été.", "2019-03-02")
+                .unwrap()
+                .0,
+            "2019"
+        );
+        // "l'automne 2016" is the absolute form; "a été" is no summer
+        assert_eq!(
+            year("À l'automne 2014, une visite.", "2017-01-12")
+                .unwrap()
+                .0,
+            "2014"
+        );
+        assert!(dates("L'accord a été signé.", Some("2019-03-02")).is_empty());
     }
 
     #[test]

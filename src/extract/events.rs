@@ -112,7 +112,7 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
             i += 1;
             continue;
         };
-        if excluded(ctx, i, last) || inside_name(i) {
+        if excluded(ctx, i, last) || inside_name(i) || is_a_workshop_room(ctx, i, last) {
             i = last + 1;
             continue;
         }
@@ -132,7 +132,7 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
                 && !toks.norm(i).ends_with("ès"),
             // "a visité", "s'est rendue", "ont signé", "visiter"
             past_verb: words.len() > 1 && matches!(words[0].as_str(), "a" | "ont"),
-            verb: words.len() > 1 && is_auxiliary(&words[0])
+            verb: words.len() > 1 && (is_auxiliary(&words[0]) || words[0] == "cap")
                 || toks.norm(i).ends_with("er") && kind == EventKind::Visit,
             named: toks.is_cap(i) && !toks.starts_sentence(i),
             in_speech: speech[i],
@@ -147,6 +147,24 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
         i = last + 1;
     }
     out
+}
+
+/// True when "atelier" at `i` (to `last`) names a room of a plant ("l'atelier de presses")
+/// rather than a gathering ("un atelier de travail", "un atelier sur l'export").
+fn is_a_workshop_room(ctx: &Ctx<'_, '_>, i: usize, last: usize) -> bool {
+    let toks = ctx.toks;
+    if !matches!(toks.norm(i), "atelier" | "ateliers") || last != i {
+        return false;
+    }
+    let mut k = i + 1;
+    if !matches!(toks.norm(k), "de" | "d'" | "du" | "des") {
+        return false;
+    }
+    k += 1;
+    if matches!(toks.norm(k), "la" | "l'") {
+        k += 1;
+    }
+    !ctx.lex.workshop_topics.contains(toks.norm(k))
 }
 
 /// The last token of the trigger `words` read from token `i`, or `None` when the text
@@ -241,6 +259,8 @@ fn excluded(ctx: &Ctx<'_, '_>, first: usize, last: usize) -> bool {
 struct Draft {
     event: Event,
     sentence: usize,
+    /// Dated by "la veille": a step back in the story, whose day does not carry on.
+    aside: bool,
 }
 
 /// Finds the events of a document; `names` holds the shared canonical name of each of
@@ -346,14 +366,24 @@ pub fn find_events(
                 .filter(|d| d.start.day.is_some())
                 .last()
         };
+        // (a sentence that only moves the trip sets the scene: "Mardi 8, cap sur Lyon."; "dans
+        // les salons de l'hôtel" is generic)
+        let tells_no_event = |p: &usize| {
+            by_sentence.get(p).is_none_or(|ts| {
+                ts.iter().all(|t| {
+                    (t.verb && group(t.kind) == Group::Trip)
+                        || (t.anaphoric && t.plural && !t.named)
+                })
+            })
+        };
         let day_before = s
             .checked_sub(1)
-            .filter(|p| !by_sentence.contains_key(p) && !toks.toks[first_tok].after_newline)
+            .filter(|p| tells_no_event(p) && !toks.toks[first_tok].after_newline)
             .and_then(day_of);
         let day_after = Some(s + 1)
             .filter(|&next| {
                 next < toks.sentences.len()
-                    && !by_sentence.contains_key(&next)
+                    && tells_no_event(&next)
                     && !toks.toks[toks.sentences[next].1].after_newline
             })
             .and_then(day_of);
@@ -379,6 +409,19 @@ pub fn find_events(
             // a second trigger of a group whose new event this sentence already told tells
             // the same event ("une conférence … ainsi que des tables rondes")
             if groups_done.contains(&g) {
+                continue;
+            }
+            // "la visite prévue à Lorient a été annulée", "n'a pu avoir lieu": nothing happened
+            if is_cancelled(ctx, t) {
+                continue;
+            }
+            // "le forum s'est déplacé sur le campus": the gathering moves, nobody travels
+            if t.verb
+                && g == Group::Trip
+                && trigs.iter().any(|o| {
+                    group(o.kind) != Group::Trip && o.last < t.first && t.first <= o.last + 2
+                })
+            {
                 continue;
             }
             let antecedent = match g {
@@ -425,13 +468,19 @@ pub fn find_events(
                         !heading(d.sentence)
                             && same_family(d.event.kind, t.kind)
                             && dates_compatible(&d.event, date.map(|x| x.start))
+                            && !is_another_leg(&d.event, date, places)
                     })
                     .or_else(|| {
                         (g == Group::Meeting
                             && t.kind != EventKind::Exhibition
                             && t.bare
                             && !t.plural)
-                            .then(|| drafts.iter().rposition(|d| group(d.event.kind) == g))
+                            .then(|| {
+                                drafts.iter().rposition(|d| {
+                                    group(d.event.kind) == g
+                                        && !is_another_leg(&d.event, date, places)
+                                })
+                            })
                             .flatten()
                     }),
                 _ => None,
@@ -522,7 +571,12 @@ pub fn find_events(
             }
             groups_done.push(g);
             created_here.push(drafts.len());
-            drafts.push(Draft { event, sentence: s });
+            let aside = date.is_some_and(|x| toks.norm(x.first_tok + 1) == "veille");
+            drafts.push(Draft {
+                event,
+                sentence: s,
+                aside,
+            });
         }
         // undated new events take the day a sentence without an event gave just before ("Le
         // temps fort est venu mardi. Le président … ont signé l'accord"), else the date (and
@@ -530,7 +584,8 @@ pub fn find_events(
         // after: "Une table ronde a réuni les exportateurs. Elle s'est tenue le 5 mars"); a
         // day told earlier in the paragraph beats the date of an earlier event
         for &c in &created_here {
-            if drafts[c].event.date_start.is_some() {
+            // (a heading is dated by the text under it, below)
+            if drafts[c].event.date_start.is_some() || heading(s) {
                 continue;
             }
             if referred.is_none_or(|r| r == c)
@@ -554,7 +609,8 @@ pub fn find_events(
                         (0..c).rev().find(|&o| {
                             drafts[o].event.date_start.is_some()
                                 && drafts[o].sentence < s
-                                && !heading(drafts[o].sentence)
+                                && (!heading(drafts[o].sentence) || drafts[o].sentence >= titles)
+                                && !drafts[o].aside
                         })
                     })?
                 });
@@ -565,7 +621,8 @@ pub fn find_events(
                     day_before
                         .or(recent)
                         .map(|day| day.start)
-                        .or(drafts[src].event.date_start),
+                        .or(drafts[src].event.date_start)
+                        .or(day_after.map(|day| day.start)),
                     drafts[src].event.places.clone(),
                 );
                 drafts[c].event.date_start = start;
@@ -609,7 +666,16 @@ pub fn find_events(
     }
     // the lead paragraph announces the agreement the text tells on its day ("avec à la clé
     // un protocole d'accord" … "Mercredi, … ont paraphé un mémorandum")
-    let lead_end = (titles + 1..toks.sentences.len())
+    // (the lead is the first paragraph after the title lines, a photo caption and a byline)
+    let lead_start = (titles..toks.sentences.len())
+        .find(|&p| {
+            let line_of_its_own = is_headline(toks, p)
+                && toks.toks[toks.sentences[p].1].after_newline
+                && !toks.is_punct(toks.sentences[p + 1].1 - 1, '.');
+            !is_caption(ctx, p) && !line_of_its_own
+        })
+        .unwrap_or(titles);
+    let lead_end = (lead_start + 1..toks.sentences.len())
         .find(|&p| toks.toks[toks.sentences[p].1].after_newline)
         .unwrap_or(toks.sentences.len());
     let signing_days: Vec<PartialDate> = drafts
@@ -618,7 +684,7 @@ pub fn find_events(
         .filter_map(|d| d.event.date_start.filter(|x| x.day.is_some()))
         .collect();
     drafts.retain(|d| {
-        !(titles..lead_end).contains(&d.sentence)
+        !(lead_start..lead_end).contains(&d.sentence)
             || d.event.kind != EventKind::Agreement
             || signing_days
                 .iter()
@@ -629,6 +695,7 @@ pub fn find_events(
         drafts.iter().any(|o| {
             o.sentence > d.sentence
                 && group(o.event.kind) == group(d.event.kind)
+                && dates_compatible(&o.event, d.event.date_start)
                 && !(d.sentence + 1..=o.sentence).any(heading)
         })
     };
@@ -680,6 +747,39 @@ fn is_an_outing_of(
         && (trip.kind != EventKind::Visit || one_day)
         && date.is_some_and(|x| x.start.day.is_some() && trip.date_start != Some(x.start))
         && places.iter().any(|p| !trip.places.contains(p))
+}
+
+/// True when the sentence of trigger `t` tells it did not take place: a cancel word after
+/// it ("la visite prévue … a été annulée") or just before it ("l'annulation de la visite"),
+/// or "n'a (pas) pu avoir lieu / se faire / se tenir" after it.
+fn is_cancelled(ctx: &Ctx<'_, '_>, t: &Trigger) -> bool {
+    let toks = ctx.toks;
+    let sentence = toks.toks[t.first].sentence;
+    let in_sentence = |k: &usize| toks.toks[*k].sentence == sentence;
+    let before = (t.first.saturating_sub(3)..t.first).filter(in_sentence);
+    let after = (t.last + 1..toks.len()).take_while(in_sentence);
+    before
+        .chain(after.clone())
+        .any(|k| ctx.lex.cancel_words.contains(toks.norm(k)))
+        || after.into_iter().any(|k| {
+            toks.norm(k) == "pu"
+                && (k.saturating_sub(3)..k).any(|j| toks.norm(j) == "n'")
+                && matches!(toks.norm(k + 1), "avoir" | "se" | "etre")
+        })
+}
+
+/// True when a gathering mentioned again on a day of its own outside `event`'s days, in
+/// places `event` does not have, is another leg of it ("Le 19 mars, le workshop à Moscou …
+/// Deux jours plus tard, le workshop a fait étape à Saint-Pétersbourg").
+fn is_another_leg(event: &Event, date: Option<&DateExpr>, places: &[Arc<str>]) -> bool {
+    let day = |d: Option<PartialDate>| d.filter(|d| d.day.is_some()).and_then(|d| d.to_naive());
+    let (Some(at), Some(start)) = (day(date.map(|x| x.start)), day(event.date_start)) else {
+        return false;
+    };
+    let end = day(event.date_end).unwrap_or(start);
+    !(start..=end).contains(&at)
+        && !places.is_empty()
+        && places.iter().all(|p| !event.places.contains(p))
 }
 
 /// The last day-precise date of the [`RECENT_SENTENCES`] sentences before sentence `s`
@@ -877,23 +977,44 @@ fn trigger_places(
     t: &Trigger,
     g: Group,
 ) -> Vec<Arc<str>> {
-    let end = purpose_start(ctx, t, g).map_or(span.end, |cut| ctx.toks.toks[cut].span.start);
+    let toks = ctx.toks;
     let quoted_titles = !ctx.quoted[t.first];
-    let span = Span::new(span.start, end);
-    sentence_entities(ctx, found, names, span, &[EntityKind::Place], quoted_titles)
+    let places = |span: Span| {
+        sentence_entities(ctx, found, names, span, &[EntityKind::Place], quoted_titles)
+    };
+    let Some(cut) = purpose_start(ctx, t, g) else {
+        return places(span);
+    };
+    let mut out = places(Span::new(span.start, toks.toks[cut].span.start));
+    // what an agreement is for runs to the end of the sentence; a gathering's topic to the
+    // next comma ("une école d'été consacrée à l'hydroélectricité, organisée à Grenoble")
+    if g == Group::Meeting
+        && let Some(comma) = (cut..toks.len())
+            .take_while(|&k| toks.toks[k].span.end <= span.end)
+            .find(|&k| toks.is_punct(k, ','))
+    {
+        add_all(
+            &mut out,
+            &places(Span::new(toks.toks[comma].span.end, span.end)),
+        );
+    }
+    out
 }
 
-/// The first word after agreement trigger `t` in its sentence that opens what the agreement
-/// is for ("pour", "en vue de", "qui"); `None` for other groups or when there is none.
+/// The first word after trigger `t` in its sentence that opens what an agreement is for
+/// ("pour", "en vue de", "qui") or what a gathering is about ("consacré à"); `None` for
+/// trips or when there is none.
 fn purpose_start(ctx: &Ctx<'_, '_>, t: &Trigger, g: Group) -> Option<usize> {
     let toks = ctx.toks;
-    if g != Group::Agreement {
-        return None;
-    }
+    let words = match g {
+        Group::Agreement => &ctx.lex.purpose_words,
+        Group::Meeting => &ctx.lex.topic_words,
+        _ => return None,
+    };
     let sentence = toks.toks[t.first].sentence;
     (t.last + 1..toks.len())
         .take_while(|&k| toks.toks[k].sentence == sentence)
-        .find(|&k| ctx.lex.purpose_words.contains(toks.norm(k)))
+        .find(|&k| words.contains(toks.norm(k)))
 }
 
 /// True when the organisation named from token `first` is where people meet: it follows
@@ -1369,6 +1490,76 @@ mod tests {
         // what only the caption shows stays
         let ev = caption("Le salon de Kazan, le 3 avril. (Photo Anne Martin)");
         assert!(ev.iter().any(|e| e.0 == EventKind::Exhibition), "{ev:?}");
+    }
+
+    #[test]
+    fn a_move_told_without_a_verb_is_an_outing_and_sets_the_scene() {
+        let ev = events(
+            "Du mardi 12 au jeudi 14 novembre 2019, une délégation de Lipetsk a séjourné à Lille. \
+             Mercredi, cap sur Dunkerque. Le port avait organisé une série de rendez-vous \
+             d'affaires. Jeudi, les visiteurs se sont déplacés à Arras.",
+            Some("2019-11-16"),
+        );
+        let day_of = |kind: EventKind, place: &str| {
+            ev.iter()
+                .find(|e| e.0 == kind && e.2.iter().any(|p| p == place))
+                .map(|e| e.1.as_str())
+        };
+        assert_eq!(
+            day_of(EventKind::Visit, "Dunkerque"),
+            Some("2019-11-13"),
+            "{ev:?}"
+        );
+        assert_eq!(
+            day_of(EventKind::Visit, "Arras"),
+            Some("2019-11-14"),
+            "{ev:?}"
+        );
+        let meeting = ev.iter().find(|e| e.0 == EventKind::Meeting);
+        assert_eq!(meeting.map(|e| e.1.as_str()), Some("2019-11-13"), "{ev:?}");
+    }
+
+    #[test]
+    fn a_gathering_told_again_on_another_day_elsewhere_is_another_leg() {
+        let ev = events(
+            "Le 19 mars, le workshop a réuni 200 agents à Moscou. Le soir, tous ont été reçus \
+             à la résidence.\n\nDeux jours plus tard, le workshop posait ses valises à \
+             Saint-Pétersbourg.",
+            Some("2019-03-25"),
+        );
+        let legs: Vec<_> = ev.iter().filter(|e| !e.2.is_empty()).collect();
+        assert_eq!(
+            legs,
+            [
+                &(
+                    EventKind::Meeting,
+                    "2019-03-19".into(),
+                    vec!["Moscou".into()]
+                ),
+                &(
+                    EventKind::Meeting,
+                    "2019-03-21".into(),
+                    vec!["Saint-Pétersbourg".into()]
+                ),
+            ],
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn what_was_called_off_is_no_event() {
+        for text in [
+            "Le 5 mai 2019, la visite prévue du port de Lorient a été annulée.",
+            "Le 5 mai 2019, la visite du port de Lorient n'a pu avoir lieu.",
+            "Le 5 mai 2019, l'annulation de la visite du port de Lorient a déçu.",
+        ] {
+            assert!(events(text, None).is_empty(), "{text}");
+        }
+        let ev = events(
+            "Le 5 mai 2019, la délégation a visité le port de Lorient.",
+            None,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
     }
 
     #[test]

@@ -147,6 +147,9 @@ struct CuesFile {
     seat_words: Vec<String>,
     origin_words: Vec<String>,
     purpose_words: Vec<String>,
+    topic_words: Vec<String>,
+    workshop_topics: Vec<String>,
+    cancel_words: Vec<String>,
     times_of_day: Vec<String>,
     excluded_trigger_contexts: Vec<String>,
 }
@@ -217,6 +220,12 @@ pub struct Lexicons {
     pub origin_words: HashSet<String>,
     /// Words after which an agreement's places are its subject ("pour produire à X").
     pub purpose_words: HashSet<String>,
+    /// Words after which a gathering's places are its topic ("consacré à la France").
+    pub topic_words: HashSet<String>,
+    /// Complements that make "atelier de X" a gathering ("atelier de travail").
+    pub workshop_topics: HashSet<String>,
+    /// Words that tell an event did not take place ("annulée").
+    pub cancel_words: HashSet<String>,
     /// Times of the day that open a paragraph going on with the day told before
     /// ("L'après-midi, …").
     pub times_of_day: HashSet<String>,
@@ -386,6 +395,9 @@ impl Lexicons {
             seat_words: folded_set(&cues.seat_words),
             origin_words: folded_set(&cues.origin_words),
             purpose_words: folded_set(&cues.purpose_words),
+            topic_words: folded_set(&cues.topic_words),
+            workshop_topics: folded_set(&cues.workshop_topics),
+            cancel_words: folded_set(&cues.cancel_words),
             times_of_day: folded_set(&cues.times_of_day),
             excluded_trigger_contexts: HashMap::default(),
         };
@@ -418,6 +430,13 @@ impl Lexicons {
                 [
                     "mois",
                     "semaine",
+                    "semaines",
+                    "printemps",
+                    "ete",
+                    "automne",
+                    "hiver",
+                    "jour",
+                    "jours",
                     "an",
                     "annee",
                     "mois-ci",
