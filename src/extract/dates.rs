@@ -666,7 +666,7 @@ fn next_or_previous_day(
         _ => None,
     };
     let (anchor, shift, last) = match (word(i + 1), word(i + 2)) {
-        ("veille", _) => (before.start, -1, i + 1),
+        ("veille", _) => (before.start, -1, from_opening.unwrap_or(i + 1)),
         ("lendemain", _) if from_opening.is_some() => {
             (before.start, 1, from_opening.unwrap_or(i + 1))
         }
@@ -1137,6 +1137,14 @@ mod tests {
         );
         assert_eq!(d[1].0, "2013-10-09", "{d:?}");
         assert_eq!(d[1].2, "Le lendemain de l'ouverture", "{d:?}");
+        let d = dates(
+            "Le salon s'est tenu du 8 au 10 octobre 2013. La veille de l'ouverture, un accord.",
+            None,
+        );
+        assert_eq!(
+            (d[1].0.as_str(), d[1].2.as_str()),
+            ("2013-10-07", "La veille de l'ouverture")
+        );
     }
 
     #[test]
