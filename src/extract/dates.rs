@@ -221,7 +221,7 @@ fn scan_dates(
         };
         if let Some(expr) = found.or_else(counted) {
             // "le lendemain" counts on from the day before it; "la veille" is an aside
-            if (found.is_some() || toks.norm(i + 1) != "veille") && expr.start.day.is_some() {
+            if (found.is_some() || !is_the_day_before(toks, &expr)) && expr.start.day.is_some() {
                 anchor = Some(expr);
             }
             i = expr.last_tok + 1;
@@ -667,10 +667,10 @@ fn next_or_previous_day(
     };
     let (anchor, shift, last) = match (word(i + 1), word(i + 2)) {
         ("veille", _) => (before.start, -1, from_opening.unwrap_or(i + 1)),
-        ("lendemain", _) if from_opening.is_some() => {
-            (before.start, 1, from_opening.unwrap_or(i + 1))
-        }
-        ("lendemain", _) => (before.end.unwrap_or(before.start), 1, i + 1),
+        ("lendemain", _) => match from_opening {
+            Some(last) => (before.start, 1, last),
+            None => (before.end.unwrap_or(before.start), 1, i + 1),
+        },
         ("surlendemain", _) => (before.end.unwrap_or(before.start), 2, i + 1),
         // "le même jour", "le jour même": the day just told, if it was one day
         ("meme", "jour") | ("jour", "meme") if before.end.is_none_or(|e| e == before.start) => {
@@ -678,17 +678,27 @@ fn next_or_previous_day(
         }
         _ => return None,
     };
-    let (month, day) = (anchor.month?, anchor.day?);
+    let date = days_after(anchor, shift)?;
+    Some(expr(toks, i, last, date, Some(date)))
+}
+
+/// The day `days` after `from` (before it when negative), which must name its day; the
+/// year stays as known as `from`'s.
+fn days_after(from: PartialDate, days: i64) -> Option<PartialDate> {
+    let (month, day) = (from.month?, from.day?);
     // a year-less date counts in a leap year, so that 29 February exists
-    let year = anchor.year.unwrap_or(2000);
-    let d =
-        NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day))? + Duration::days(shift);
-    let date = PartialDate::new(
-        anchor.year.map(|_| d.year()),
+    let year = from.year.unwrap_or(2000);
+    let d = NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day))? + Duration::days(days);
+    PartialDate::new(
+        from.year.map(|_| d.year()),
         u8::try_from(d.month()).ok(),
         u8::try_from(d.day()).ok(),
-    )?;
-    Some(expr(toks, i, last, date, Some(date)))
+    )
+}
+
+/// True when `d` is "la veille": a step back in the story, not a day it goes on from.
+pub fn is_the_day_before(toks: &Tokens<'_>, d: &DateExpr) -> bool {
+    toks.norm(d.first_tok + 1) == "veille"
 }
 
 /// "Deux jours plus tard", "une semaine plus tard": days counted on from the last day the
@@ -718,15 +728,7 @@ fn days_later(toks: &Tokens<'_>, i: usize, before: Option<&DateExpr>) -> Option<
         _ => return None,
     };
     let from = before?;
-    let from = from.end.unwrap_or(from.start);
-    let (month, day) = (from.month?, from.day?);
-    let d = NaiveDate::from_ymd_opt(from.year.unwrap_or(2000), u32::from(month), u32::from(day))?
-        + Duration::days(days);
-    let date = PartialDate::new(
-        from.year.map(|_| d.year()),
-        u8::try_from(d.month()).ok(),
-        u8::try_from(d.day()).ok(),
-    )?;
+    let date = days_after(from.end.unwrap_or(from.start), days)?;
     Some(expr(toks, i, i + 3, date, Some(date)))
 }
 

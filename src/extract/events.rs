@@ -299,7 +299,7 @@ pub fn find_events(
     // the title lines: those before the first that ends with a full stop (a site's name,
     // a date line, the headline); what they tell is told again by the text, never continued
     let titles = (0..toks.sentences.len().min(4))
-        .take_while(|&s| is_headline(toks, s) && !toks.is_punct(toks.sentences[s + 1].1 - 1, '.'))
+        .take_while(|&s| is_title_line(toks, s))
         .count();
     // a heading (the title lines or a subheading) sums up what the text under it tells: what
     // it names is never continued
@@ -340,11 +340,8 @@ pub fn find_events(
                 && (toks.norm(d.first_tok) == "depuis"
                     || (d.first_tok > 0 && toks.norm(d.first_tok - 1) == "depuis"))
         };
-        let sentence_dates: Vec<&DateExpr> = dates[from..]
-            .iter()
-            .take_while(|d| d.span.start < span.end)
-            .filter(|d| d.span.end <= span.end && !since(d))
-            .collect();
+        let sentence_dates: Vec<&DateExpr> =
+            dates_within(dates, span).filter(|d| !since(d)).collect();
         let intent = (first_tok..toks.len())
             .take_while(|&i| toks.toks[i].sentence as usize == s)
             .any(|i| ctx.has_cue(i, super::names::cue::INTENT));
@@ -358,11 +355,7 @@ pub fn find_events(
         // the last day told by sentence `p`; the sentences beside this one in its paragraph
         // that tell no event of their own may give the day of what this one tells
         let day_of = |p: usize| {
-            let (span, _) = toks.sentences[p];
-            let from = dates.partition_point(|d| d.span.start < span.start);
-            dates[from..]
-                .iter()
-                .take_while(|d| d.span.end <= span.end)
+            dates_within(dates, toks.sentences[p].0)
                 .filter(|d| d.start.day.is_some())
                 .last()
         };
@@ -571,7 +564,7 @@ pub fn find_events(
             }
             groups_done.push(g);
             created_here.push(drafts.len());
-            let aside = date.is_some_and(|x| toks.norm(x.first_tok + 1) == "veille");
+            let aside = date.is_some_and(|x| super::dates::is_the_day_before(toks, x));
             drafts.push(Draft {
                 event,
                 sentence: s,
@@ -609,7 +602,7 @@ pub fn find_events(
                         (0..c).rev().find(|&o| {
                             drafts[o].event.date_start.is_some()
                                 && drafts[o].sentence < s
-                                && (!heading(drafts[o].sentence) || drafts[o].sentence >= titles)
+                                && drafts[o].sentence >= titles
                                 && !drafts[o].aside
                         })
                     })?
@@ -636,15 +629,17 @@ pub fn find_events(
     }
     // a photo caption shows a moment the text tells ("Légende : la signature de l'accord,
     // jeudi")
+    let in_caption: Vec<bool> = drafts.iter().map(|d| is_caption(ctx, d.sentence)).collect();
     let shown_again: Vec<bool> = drafts
         .iter()
-        .map(|d| {
-            is_caption(ctx, d.sentence)
-                && drafts.iter().any(|o| {
+        .zip(&in_caption)
+        .map(|(d, &caption)| {
+            caption
+                && drafts.iter().zip(&in_caption).any(|(o, &o_caption)| {
                     o.sentence > d.sentence
                         && same_family(o.event.kind, d.event.kind)
                         && dates_compatible(&o.event, d.event.date_start)
-                        && !is_caption(ctx, o.sentence)
+                        && !o_caption
                 })
         })
         .collect();
@@ -669,9 +664,8 @@ pub fn find_events(
     // (the lead is the first paragraph after the title lines, a photo caption and a byline)
     let lead_start = (titles..toks.sentences.len())
         .find(|&p| {
-            let line_of_its_own = is_headline(toks, p)
-                && toks.toks[toks.sentences[p].1].after_newline
-                && !toks.is_punct(toks.sentences[p + 1].1 - 1, '.');
+            let line_of_its_own =
+                toks.toks[toks.sentences[p].1].after_newline && is_title_line(toks, p);
             !is_caption(ctx, p) && !line_of_its_own
         })
         .unwrap_or(titles);
@@ -715,8 +709,7 @@ pub fn find_events(
             .take_while(|&p| p == d.sentence + 1 || !toks.toks[toks.sentences[p].1].after_newline);
         for p in under {
             let (span, _) = toks.sentences[p];
-            let from = dates.partition_point(|x| x.span.start < span.start);
-            if let Some(x) = dates[from..].iter().find(|x| x.span.end <= span.end) {
+            if let Some(x) = dates_within(dates, span).next() {
                 d.event.date_start = Some(x.start);
                 d.event.date_end = x.end.filter(|&end| end != x.start);
                 let places = sentence_entities(ctx, found, names, span, &[EntityKind::Place], true);
@@ -845,6 +838,15 @@ fn is_subheading(toks: &super::tokens::Tokens<'_>, s: usize) -> bool {
 /// See [`is_subheading`].
 const SUBHEADING_TOKENS: usize = 14;
 
+/// The dates inside `span` (`dates` is sorted by start).
+fn dates_within(dates: &[DateExpr], span: Span) -> impl Iterator<Item = &DateExpr> {
+    let from = dates.partition_point(|d| d.span.start < span.start);
+    dates[from..]
+        .iter()
+        .take_while(move |d| d.span.start < span.end)
+        .filter(move |d| d.span.end <= span.end)
+}
+
 /// True when sentence `s` is in a photo caption: its line holds a photo credit or opens on
 /// "Légende".
 fn is_caption(ctx: &Ctx<'_, '_>, s: usize) -> bool {
@@ -860,6 +862,12 @@ fn is_caption(ctx: &Ctx<'_, '_>, s: usize) -> bool {
         .find(|&i| toks.toks[i].after_newline)
         .unwrap_or(toks.len());
     toks.norm(line_start) == "legende" || (line_start..line_end).any(|i| ctx.credit[i])
+}
+
+/// True when sentence `s` is a line of its own with more text after it and no full stop: a
+/// title, a date line, a byline.
+fn is_title_line(toks: &super::tokens::Tokens<'_>, s: usize) -> bool {
+    is_headline(toks, s) && !toks.is_punct(toks.sentences[s + 1].1 - 1, '.')
 }
 
 /// True when sentence `s` is a line of its own (a title), with more text after it.
