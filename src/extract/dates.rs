@@ -188,6 +188,9 @@ fn scan_dates(
     // the last day the text gives, to count "le lendemain" from ("en 2010" in between is
     // background and does not move it)
     let mut anchor: Option<DateExpr> = None;
+    // the last span of days the text gave ("du lundi 10 au vendredi 14 février"), while the
+    // days it gives next fall inside it: a weekday alone is then one of its days
+    let mut story: Option<DateExpr> = None;
     while i < n {
         if !may_start(i) {
             i += 1;
@@ -211,18 +214,31 @@ fn scan_dates(
                     is_future,
                 )
             })
-            .or_else(|| weekday_after(toks, i, &weekday_of, anchor.as_ref(), relative_ref))
+            .or_else(|| {
+                let anchors = [story.as_ref(), anchor.as_ref()];
+                weekday_after(toks, i, &weekday_of, &anchors, relative_ref)
+            })
             .or_else(|| weekday_span(toks, i, &weekday_of, relative_ref, is_future))
             .or_else(|| relative_at(toks, i, &weekday_of, relative_ref))
             .or_else(|| season_at(toks, i, year_ref(i), is_future));
         let counted = || {
-            next_or_previous_day(toks, i, anchor.as_ref())
+            next_or_previous_day(toks, i, anchor.as_ref(), story.as_ref())
                 .or_else(|| days_later(toks, i, anchor.as_ref()))
         };
         if let Some(expr) = found.or_else(counted) {
             // "le lendemain" counts on from the day before it; "la veille" is an aside
             if (found.is_some() || !is_the_day_before(toks, &expr)) && expr.start.day.is_some() {
                 anchor = Some(expr);
+            }
+            if found.is_some() && expr.start.day.is_some() {
+                let within = |s: &DateExpr| {
+                    s.start <= expr.start && s.end.is_some_and(|end| expr.start <= end)
+                };
+                if expr.end.is_some_and(|end| end != expr.start) {
+                    story = Some(expr);
+                } else if !story.as_ref().is_some_and(within) {
+                    story = None;
+                }
             }
             i = expr.last_tok + 1;
             out.push(expr);
@@ -444,13 +460,15 @@ fn weekday_and_day(
 /// "Mardi 12, … Mercredi, les délégués ont visité …": a weekday alone, in a story the text
 /// has dated, is the first such day from the last day it gave, when that day is recent
 /// (within 60 days before publication) and the result is not after publication: inside the
-/// span that day began, else after it. "ce mercredi", "mercredi dernier/prochain" count
-/// from the publication date instead, and "chaque mercredi" is no date.
+/// span that day began, else after it. `anchors` are tried in turn (the span the story
+/// is in, then the last day given); a span only takes the weekdays inside it. "ce
+/// mercredi", "mercredi dernier/prochain" count from the publication date instead, and
+/// "chaque mercredi" is no date.
 fn weekday_after(
     toks: &Tokens<'_>,
     i: usize,
     weekday_of: &dyn Fn(usize) -> Option<usize>,
-    anchor: Option<&DateExpr>,
+    anchors: &[Option<&DateExpr>],
     pub_date: Option<PartialDate>,
 ) -> Option<DateExpr> {
     let n = toks.len();
@@ -463,27 +481,31 @@ fn weekday_after(
     {
         return None;
     }
-    let anchor = anchor?;
-    let start = anchor.start.to_naive()?;
-    let end = anchor.end.and_then(|e| e.to_naive()).unwrap_or(start);
     let published = pub_date?.to_naive()?;
-    if published < end || (published - start).num_days() > 60 {
-        return None;
-    }
     let first_from = |from: NaiveDate| {
         let ahead = (u32::try_from(w).ok()? + 7 - from.weekday().num_days_from_monday()) % 7;
         Some(from + Duration::days(i64::from(ahead)))
     };
-    // inside the span given ("du lundi 1er au jeudi 4 juillet … Mercredi"), else after it
-    let in_span = first_from(start)?;
-    let day = if in_span <= end {
-        in_span
-    } else {
-        first_from(end)?
+    let day_from = |anchor: &DateExpr, only_inside: bool| {
+        let start = anchor.start.to_naive()?;
+        let end = anchor.end.and_then(|e| e.to_naive()).unwrap_or(start);
+        if published < end || (published - start).num_days() > 60 {
+            return None;
+        }
+        // inside the span given ("du lundi 1er au jeudi 4 juillet … Mercredi"), else after it
+        let in_span = first_from(start)?;
+        let day = match in_span <= end {
+            true => in_span,
+            false if only_inside => return None,
+            false => first_from(end)?,
+        };
+        (day <= published).then_some(day)
     };
-    if day > published {
-        return None;
-    }
+    let last = anchors.len().saturating_sub(1);
+    let day = anchors
+        .iter()
+        .enumerate()
+        .find_map(|(k, a)| day_from((*a)?, k < last))?;
     let date = PartialDate::from_naive(day)?;
     Some(expr(toks, i, i, date, Some(date)))
 }
@@ -652,6 +674,7 @@ fn next_or_previous_day(
     toks: &Tokens<'_>,
     i: usize,
     before: Option<&DateExpr>,
+    story: Option<&DateExpr>,
 ) -> Option<DateExpr> {
     let n = toks.len();
     if i + 1 >= n || !matches!(toks.norm(i), "la" | "le" | "ce") {
@@ -665,10 +688,15 @@ fn next_or_previous_day(
         ("du", "debut" | "lancement", _) => Some(i + 3),
         _ => None,
     };
+    // (the opening is that of the span the story is in, when the last day told is inside it)
+    let opening = story.unwrap_or(before).start;
     let (anchor, shift, last) = match (word(i + 1), word(i + 2)) {
-        ("veille", _) => (before.start, -1, from_opening.unwrap_or(i + 1)),
+        ("veille", _) => match from_opening {
+            Some(last) => (opening, -1, last),
+            None => (before.start, -1, i + 1),
+        },
         ("lendemain", _) => match from_opening {
-            Some(last) => (before.start, 1, last),
+            Some(last) => (opening, 1, last),
             None => (before.end.unwrap_or(before.start), 1, i + 1),
         },
         ("surlendemain", _) => (before.end.unwrap_or(before.start), 2, i + 1),
@@ -910,6 +938,14 @@ mod tests {
         let d = dates(text, Some("2019-07-20"));
         assert_eq!(d[1].0, "2019-07-03", "{d:?}");
         assert_eq!(d[2].0, "2019-07-05", "{d:?}");
+        // a day told after the span and before the weekday does not take it out of the span
+        let text = "Les mardi 17 et mercredi 18 novembre, un colloque à Lille. Le lendemain, un bilan. Mercredi après-midi, une table ronde.";
+        let d = dates(text, Some("2020-11-26"));
+        assert_eq!(d[2].0, "2020-11-18", "{d:?}");
+        // a day given outside the span ends it
+        let text = "Les 17 et 18 novembre, un colloque. Le lundi 23 novembre, rien. Mercredi, une table ronde.";
+        let d = dates(text, Some("2020-11-30"));
+        assert_eq!(d[2].0, "2020-11-25", "{d:?}");
         // "ce mercredi" counts from publication
         let d = dates(
             "Le 1er juillet, rien. Ce mercredi, une visite.",
@@ -1146,6 +1182,16 @@ mod tests {
         assert_eq!(
             (d[1].0.as_str(), d[1].2.as_str()),
             ("2013-10-07", "La veille de l'ouverture")
+        );
+        // the opening of the span the story is in, not of the last day told in it
+        let d = dates(
+            "Le salon s'est tenu du 8 au 10 octobre 2013. Mercredi, un débat. La veille de l'ouverture, un accord.",
+            Some("2013-10-20"),
+        );
+        assert_eq!(
+            (d[1].0.as_str(), d[2].0.as_str()),
+            ("2013-10-09", "2013-10-07"),
+            "{d:?}"
         );
     }
 

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::dates::DateExpr;
-use super::lexicon::PlaceKind;
+use super::lexicon::{Needs, PlaceKind};
 use super::names::Ctx;
 use super::resolve::Found;
 use crate::model::{EntityKind, Event, EventKind, PartialDate, Span};
@@ -105,8 +105,13 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
             continue;
         };
         let matched = list.iter().find_map(|&t| {
-            let (words, written, kind) = &lex.triggers[t];
-            trigger_end(ctx, i, words, written, unaccented).map(|last| (words, *kind, last))
+            let form = &lex.triggers[t];
+            trigger_end(ctx, i, &form.words, &form.written, unaccented)
+                .filter(|&last| {
+                    form.needs
+                        .is_none_or(|needs| followed_by(ctx, found, last, needs))
+                })
+                .map(|last| (&form.words, form.kind, last))
         });
         let Some((words, kind, last)) = matched else {
             i += 1;
@@ -147,6 +152,42 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
         i = last + 1;
     }
     out
+}
+
+/// True when what follows the trigger ending at `last` is what it `needs` to tell an event.
+fn followed_by(ctx: &Ctx<'_, '_>, found: &[Found], last: usize, needs: Needs) -> bool {
+    let toks = ctx.toks;
+    let lex = ctx.lex;
+    let n = toks.len();
+    let word = |k: usize| if k < n { toks.norm(k) } else { "" };
+    let place_at = |k: usize| {
+        found
+            .iter()
+            .any(|f| f.kind == EntityKind::Place && f.first == k)
+    };
+    match needs {
+        // "une mission à Perm", "une mission de cinq chercheurs", "d'une dizaine",
+        // "d'Aerospace Valley"
+        Needs::Party => match word(last + 1) {
+            "a" | "au" | "aux" | "en" => true,
+            "de" | "d'" | "du" | "des" => {
+                let k = last + 2;
+                k < n
+                    && (lex.count_words.contains(word(k))
+                        || toks
+                            .text(k)
+                            .as_bytes()
+                            .first()
+                            .is_some_and(u8::is_ascii_digit)
+                        || toks.is_cap(k))
+            }
+            _ => false,
+        },
+        // "ont passé trois jours à Tomsk", "a passé la semaine entre Metz et Strasbourg"
+        Needs::Stay => (last + 1..(last + 4).min(n))
+            .find(|&k| lex.stay_lengths.contains(word(k)))
+            .is_some_and(|k| (k + 1..(k + 5).min(n)).any(place_at)),
+    }
 }
 
 /// True when "atelier" at `i` (to `last`) names a room of a plant ("l'atelier de presses")
@@ -203,7 +244,7 @@ fn trigger_end(
 fn is_auxiliary(word: &str) -> bool {
     matches!(
         word,
-        "a" | "ont" | "s'" | "se" | "est" | "sont" | "sera" | "seront"
+        "a" | "ont" | "avait" | "avaient" | "s'" | "se" | "est" | "sont" | "sera" | "seront"
     )
 }
 
@@ -261,6 +302,9 @@ struct Draft {
     sentence: usize,
     /// Dated by "la veille": a step back in the story, whose day does not carry on.
     aside: bool,
+    /// An agreement named last in its sentence ("… a servi de cadre à une signature."),
+    /// which the next sentence may tell.
+    announced: bool,
 }
 
 /// Finds the events of a document; `names` holds the shared canonical name of each of
@@ -404,8 +448,11 @@ pub fn find_events(
             if groups_done.contains(&g) {
                 continue;
             }
-            // "la visite prévue à Lorient a été annulée", "n'a pu avoir lieu": nothing happened
+            // "la visite prévue à Lorient a été annulée", "n'a pu avoir lieu": nothing happened,
+            // and the rest of the sentence tells the same of its group ("Rien n'a encore été
+            // signé …, mais il parle d'une convention")
             if is_cancelled(ctx, t) {
+                groups_done.push(g);
                 continue;
             }
             // "le forum s'est déplacé sur le campus": the gathering moves, nobody travels
@@ -420,6 +467,19 @@ pub fn find_events(
             let antecedent = match g {
                 // a heading introduces what the text tells next
                 _ if heading(s) => None,
+                // "… a servi de cadre à une signature. Le président et … ont conclu un accord"
+                Group::Agreement
+                    if drafts
+                        .last()
+                        .is_some_and(|d| d.announced && d.sentence + 1 == s && !t.in_speech) =>
+                {
+                    let d = drafts.len() - 1;
+                    if let Some(x) = nearest_date(&sentence_dates, t.first) {
+                        drafts[d].event.date_start = Some(x.start);
+                        drafts[d].event.date_end = x.end.filter(|&end| end != x.start);
+                    }
+                    Some(d)
+                }
                 // "une mission commerciale" after a delegation is another trip; a visit,
                 // a verb or a definite mention continues the trip told
                 // what a past story announces ("se rendront à Lipetsk en février") is
@@ -559,16 +619,38 @@ pub fn find_events(
                 evidence: span,
                 name: event_name(ctx, t),
             };
+            // "Arrivé mardi 24 mai à Caen, le gouverneur a bouclé hier soir une visite": the
+            // trip runs from the arrival to the last day told with it (here or in the next
+            // sentence, when this one gives no day)
+            if g == Group::Trip && !(t.verb && t.kind == EventKind::Visit) {
+                let next = (s + 1 < toks.sentences.len() && sentence_dates.is_empty())
+                    .then(|| s + 1)
+                    .filter(|&p| tells_no_event(&p));
+                if let Some((from, to)) = Some(s)
+                    .into_iter()
+                    .chain(next)
+                    .find_map(|p| arrival_span(ctx, dates, p))
+                {
+                    event.date_start = Some(from);
+                    event.date_end = to;
+                }
+            }
             if let Some(f) = &frame {
                 add_all(&mut event.places, std::slice::from_ref(f));
             }
             groups_done.push(g);
             created_here.push(drafts.len());
             let aside = date.is_some_and(|x| super::dates::is_the_day_before(toks, x));
+            let announced = g == Group::Agreement
+                && !t.verb
+                && (t.last + 1..(t.last + 3).min(toks.len()))
+                    .find(|&k| toks.kind(k) == Some(super::tokens::TokKind::Punct))
+                    .is_some_and(|k| toks.is_punct(k, '.'));
             drafts.push(Draft {
                 event,
                 sentence: s,
                 aside,
+                announced,
             });
         }
         // undated new events take the day a sentence without an event gave just before ("Le
@@ -659,8 +741,8 @@ pub fn find_events(
                 || !later.contains(&group(d.event.kind))
         });
     }
-    // the lead paragraph announces the agreement the text tells on its day ("avec à la clé
-    // un protocole d'accord" … "Mercredi, … ont paraphé un mémorandum")
+    // the lead paragraph announces the agreement the text (or a caption) tells on its day
+    // ("avec à la clé un protocole d'accord" … "Mercredi, … ont paraphé un mémorandum")
     // (the lead is the first paragraph after the title lines, a photo caption and a byline)
     let lead_start = (titles..toks.sentences.len())
         .find(|&p| {
@@ -672,17 +754,16 @@ pub fn find_events(
     let lead_end = (lead_start + 1..toks.sentences.len())
         .find(|&p| toks.toks[toks.sentences[p].1].after_newline)
         .unwrap_or(toks.sentences.len());
-    let signing_days: Vec<PartialDate> = drafts
-        .iter()
-        .filter(|d| d.sentence >= lead_end && d.event.kind == EventKind::Agreement)
-        .filter_map(|d| d.event.date_start.filter(|x| x.day.is_some()))
-        .collect();
+    let signed_on_a_day = drafts.iter().any(|d| {
+        !(lead_start..lead_end).contains(&d.sentence)
+            && d.sentence >= titles
+            && d.event.kind == EventKind::Agreement
+            && d.event.date_start.is_some_and(|x| x.day.is_some())
+    });
     drafts.retain(|d| {
         !(lead_start..lead_end).contains(&d.sentence)
             || d.event.kind != EventKind::Agreement
-            || signing_days
-                .iter()
-                .all(|&day| d.event.date_start == Some(day))
+            || !signed_on_a_day
     });
     // a subheading's event is told again by the text under it, up to the next heading
     let told_under = |d: &Draft| {
@@ -726,6 +807,29 @@ pub fn find_events(
         .collect()
 }
 
+/// The arrival day that sentence `p` gives ("Arrivés lundi soir à Metz", "arrivée le 3
+/// juin"), with the last later day it tells within a month ("… ont repris l'avion ce
+/// vendredi"), if any.
+fn arrival_span(
+    ctx: &Ctx<'_, '_>,
+    dates: &[DateExpr],
+    p: usize,
+) -> Option<(PartialDate, Option<PartialDate>)> {
+    let toks = ctx.toks;
+    let told = || dates_within(dates, toks.sentences[p].0).filter(|d| d.start.day.is_some());
+    let arrival = told().find(|d| {
+        (d.first_tok.saturating_sub(4)..d.first_tok)
+            .any(|k| matches!(toks.norm(k), "arrive" | "arrivee" | "arrives" | "arrivees"))
+    })?;
+    let from = arrival.start.to_naive()?;
+    let end = told()
+        .filter_map(|d| d.end.unwrap_or(d.start).to_naive())
+        .filter(|&end| end > from && (end - from).num_days() <= 31)
+        .max()
+        .and_then(PartialDate::from_naive);
+    Some((arrival.start, end))
+}
+
 /// True when a visit told with its own day and a new place is an outing within `trip`
 /// ("Le 17 mars, une partie du groupe s'est rendue à Gatchina"), or after another outing
 /// of a single day, not the trip again.
@@ -751,9 +855,18 @@ fn is_cancelled(ctx: &Ctx<'_, '_>, t: &Trigger) -> bool {
     let in_sentence = |k: &usize| toks.toks[*k].sentence == sentence;
     let before = (t.first.saturating_sub(3)..t.first).filter(in_sentence);
     let after = (t.last + 1..toks.len()).take_while(in_sentence);
-    before
-        .chain(after.clone())
-        .any(|k| ctx.lex.cancel_words.contains(toks.norm(k)))
+    // "Rien n'a encore été signé", "n'a pas été signé" (not "ne sera signé qu'en juin")
+    let negated = (t.first.saturating_sub(5)..t.first)
+        .filter(in_sentence)
+        .any(|k| toks.norm(k) == "n'" || toks.text(k).eq_ignore_ascii_case("ne"))
+        && !after
+            .clone()
+            .take(2)
+            .any(|k| matches!(toks.norm(k), "qu'" | "que"));
+    negated
+        || before
+            .chain(after.clone())
+            .any(|k| ctx.lex.cancel_words.contains(toks.norm(k)))
         || after.into_iter().any(|k| {
             toks.norm(k) == "pu"
                 && (k.saturating_sub(3)..k).any(|j| toks.norm(j) == "n'")
@@ -1065,6 +1178,39 @@ fn is_a_seat(ctx: &Ctx<'_, '_>, first: usize) -> bool {
     ctx.lex.seat_words.contains(toks.norm(k))
 }
 
+/// True when the place at token `first` ends a short description set after a name
+/// ("Étienne Vautier, éleveur à Formigny,", "OOO Kaskad, une laiterie de Sokol"): it tells
+/// where that person or body is from, not where the event is.
+fn describes_a_name(ctx: &Ctx<'_, '_>, found: &[Found], first: usize) -> bool {
+    let toks = ctx.toks;
+    let mut k = first;
+    if k > 0 && matches!(toks.norm(k - 1), "la" | "l'" | "le" | "les") {
+        k -= 1;
+    }
+    if k < 3 || !matches!(toks.norm(k - 1), "a" | "au" | "de" | "d'" | "du") {
+        return false;
+    }
+    // one to three lower-case words that tell no event ("en visite à Moscou" does)
+    let words = (1..=3)
+        .take_while(|&w| {
+            k > w + 1
+                && toks.kind(k - 1 - w) == Some(super::tokens::TokKind::Word)
+                && !toks.is_cap(k - 1 - w)
+                && toks.norm(k - 1 - w) != "en"
+                && !ctx.has_cue(k - 1 - w, super::names::cue::TRIGGER)
+        })
+        .last();
+    let Some(w) = words else {
+        return false;
+    };
+    let comma = k - 2 - w;
+    toks.is_punct(comma, ',')
+        && comma > 0
+        && found.iter().any(|g| {
+            g.last + 1 == comma && matches!(g.kind, EntityKind::Person | EntityKind::Organisation)
+        })
+}
+
 /// True when the place `f` is part of a longer quotation: a title or speech names a topic
 /// ("un séminaire « Le Havre, Rouen : un axe vers la Russie »"), not where the event is.
 fn in_a_quoted_title(ctx: &Ctx<'_, '_>, f: &Found) -> bool {
@@ -1114,6 +1260,7 @@ fn sentence_entities(
                     || completes_a_role(ctx, found, f.first)
                     || tells_an_origin(ctx, found, f.first)
                     || is_a_seat(ctx, f.first)
+                    || describes_a_name(ctx, found, f.first)
                     || (skip_quoted_titles && in_a_quoted_title(ctx, f))
                     || ctx.gazetteer.kind(&crate::text::fold(name)) == Some(PlaceKind::Water)))
         {
@@ -1839,6 +1986,92 @@ mod tests {
             e[0].2.contains(&"Toulouse".to_owned()) && e[0].2.contains(&"Bordeaux".to_owned()),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_mission_is_a_trip_when_a_party_or_a_place_follows() {
+        let e = events(
+            "En 2015, une mission de trois ingénieurs avait séjourné à Omsk. Une mission d'Alsace Export se rendra à Kazan en mai.",
+            Some("2019-02-10"),
+        );
+        let days: Vec<&str> = e.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(days, ["2015", "2019-05"], "{e:?}");
+        let e = events(
+            "La mission de l'agence est d'aider les PME. Sa mission de conseil dure un an.",
+            Some("2019-02-10"),
+        );
+        assert!(e.is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn a_stay_of_some_length_in_a_place_is_a_trip() {
+        let e = events(
+            "En mars 2018, deux doctorants avaient passé trois mois à Tomsk. Il a passé commande de deux machines.",
+            Some("2019-02-10"),
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(
+            (e[0].1.as_str(), e[0].2.as_slice()),
+            ("2018-03", &["Tomsk".to_owned()][..])
+        );
+        // no place after the length of time: no trip
+        assert!(events("Le comité a passé deux heures à débattre.", None).is_empty());
+    }
+
+    #[test]
+    fn a_trip_runs_from_the_arrival_to_the_last_day_told_with_it() {
+        // 12 April 2017 was a Wednesday
+        let e = analysed_events(
+            "Arrivée lundi à Lyon, la délégation de Samara a achevé sa visite ce jeudi.",
+            Some("2017-04-15"),
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        let span = (
+            e[0].date_start.map(|d| d.to_iso()),
+            e[0].date_end.map(|d| d.to_iso()),
+        );
+        assert_eq!(
+            span,
+            (Some("2017-04-10".into()), Some("2017-04-13".into())),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_signing_named_last_in_its_sentence_is_told_by_the_next() {
+        let e = events(
+            "Le 4 juin 2019, le salon de Toulouse a servi de cadre à une signature. Le président et son homologue de Perm ont conclu un accord de coopération.",
+            None,
+        );
+        let agreements: Vec<_> = e.iter().filter(|x| x.0 == EventKind::Agreement).collect();
+        assert_eq!(agreements.len(), 1, "{e:?}");
+        assert_eq!(agreements[0].1, "2019-06-04");
+        // a signing with its complement is not announced: two sentences, two agreements
+        let e = events(
+            "Le 4 juin 2019, signature d'un accord sur l'eau. Le 5 juin 2019, les maires ont signé une convention culturelle.",
+            None,
+        );
+        assert_eq!(e.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn a_denied_signing_is_no_agreement() {
+        let e = events(
+            "Le 4 juin 2019, rien n'a encore été signé, mais le recteur parle d'une convention. Le traité ne sera signé qu'en 2020.",
+            None,
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].1, "2020", "{e:?}");
+    }
+
+    #[test]
+    fn a_place_describing_a_person_is_not_where_the_visit_is() {
+        let e = events(
+            "Le 4 juin 2019, à Caen, Jean Morvan, éleveur à Formigny, a fait visiter sa ferme aux élus de Tver.",
+            None,
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].2, ["Caen"], "{e:?}");
     }
 
     #[test]

@@ -90,6 +90,35 @@ pub struct Trigger {
     pub phrase: String,
     /// The event kind.
     pub kind: EventKind,
+    /// What must follow the phrase for it to tell an event, if anything.
+    #[serde(default)]
+    pub needs: Option<Needs>,
+}
+
+/// What must follow a trigger phrase that is an event only in some uses.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Needs {
+    /// Who goes or where: "une mission de cinq chercheurs", "une mission d'Aerospace
+    /// Valley", "une mission à Perm" (not "sa mission est de …", "mission de conseil").
+    Party,
+    /// A length of time, then a place: "ont passé trois jours à Tomsk" (not "a passé
+    /// commande").
+    Stay,
+}
+
+/// An event trigger as matched: its folded words, its words as written (lower case), its
+/// kind and what must follow it.
+#[derive(Clone, Debug)]
+pub struct TriggerForm {
+    /// The folded words.
+    pub words: Vec<String>,
+    /// The words as written, in lower case (accents decide between "a signé" and "signe").
+    pub written: Vec<String>,
+    /// The event kind.
+    pub kind: EventKind,
+    /// What must follow.
+    pub needs: Option<Needs>,
 }
 
 /// An organisation head word and how it behaves.
@@ -149,6 +178,8 @@ struct CuesFile {
     purpose_words: Vec<String>,
     topic_words: Vec<String>,
     workshop_topics: Vec<String>,
+    stay_lengths: Vec<String>,
+    count_words: Vec<String>,
     cancel_words: Vec<String>,
     times_of_day: Vec<String>,
     excluded_trigger_contexts: Vec<String>,
@@ -203,8 +234,8 @@ pub struct Lexicons {
     pub months: Vec<String>,
     /// Folded weekday names, Monday first.
     pub weekdays: Vec<String>,
-    /// Event triggers: folded words, the words as written (lower case), and the kind.
-    pub triggers: Vec<(Vec<String>, Vec<String>, EventKind)>,
+    /// Event triggers.
+    pub triggers: Vec<TriggerForm>,
     /// Determiners that make a trigger refer back to a known event.
     pub anaphoric_determiners: HashSet<String>,
     /// Nouns that only ever refer back to an event ("cet événement").
@@ -224,6 +255,11 @@ pub struct Lexicons {
     pub topic_words: HashSet<String>,
     /// Complements that make "atelier de X" a gathering ("atelier de travail").
     pub workshop_topics: HashSet<String>,
+    /// Lengths of time a stay is told in ("ont passé trois jours à Tomsk").
+    pub stay_lengths: HashSet<String>,
+    /// Numbers in words and words of quantity that open a party ("une mission de cinq
+    /// chercheurs", "d'une dizaine d'entreprises").
+    pub count_words: HashSet<String>,
     /// Words that tell an event did not take place ("annulée").
     pub cancel_words: HashSet<String>,
     /// Times of the day that open a paragraph going on with the day told before
@@ -385,7 +421,12 @@ impl Lexicons {
                         })
                         .filter(|w| !w.is_empty())
                         .collect();
-                    (phrase_words(&t.phrase), written, t.kind)
+                    TriggerForm {
+                        words: phrase_words(&t.phrase),
+                        written,
+                        kind: t.kind,
+                        needs: t.needs,
+                    }
                 })
                 .collect(),
             anaphoric_determiners: folded_set(&cues.anaphoric_determiners),
@@ -397,6 +438,8 @@ impl Lexicons {
             purpose_words: folded_set(&cues.purpose_words),
             topic_words: folded_set(&cues.topic_words),
             workshop_topics: folded_set(&cues.workshop_topics),
+            stay_lengths: folded_set(&cues.stay_lengths),
+            count_words: folded_set(&cues.count_words),
             cancel_words: folded_set(&cues.cancel_words),
             times_of_day: folded_set(&cues.times_of_day),
             excluded_trigger_contexts: HashMap::default(),
@@ -413,13 +456,13 @@ impl Lexicons {
                     .push((phrase.clone(), offset));
             }
         }
-        for (k, (words, _, _)) in lex.triggers.iter().enumerate() {
-            if let Some(first) = words.first() {
+        for (k, t) in lex.triggers.iter().enumerate() {
+            if let Some(first) = t.words.first() {
                 lex.trigger_index.entry(first.clone()).or_default().push(k);
             }
         }
         for list in lex.trigger_index.values_mut() {
-            list.sort_by_key(|&k| std::cmp::Reverse(lex.triggers[k].0.len()));
+            list.sort_by_key(|&k| std::cmp::Reverse(lex.triggers[k].words.len()));
         }
         lex.date_words = lex
             .months
@@ -488,8 +531,8 @@ impl Lexicons {
         for head in self.org_heads.keys() {
             *map.entry(head.clone()).or_default() |= cue::ORG_HEAD;
         }
-        for (words, _, _) in &self.triggers {
-            if let Some(first) = words.first() {
+        for t in &self.triggers {
+            if let Some(first) = t.words.first() {
                 *map.entry(first.clone()).or_default() |= cue::TRIGGER;
             }
         }
