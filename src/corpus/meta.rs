@@ -325,15 +325,20 @@ fn first_french_date(folded: &str) -> Option<PartialDate> {
     None
 }
 
-/// `02/03/2013` or `02.03.2013` (day first, as in French).
+/// `02/03/2013` or `02.03.2013` (day first, as in French), or `02/03/13` with two digits
+/// each (a year of this century).
 fn numeric_date(word: &str) -> Option<PartialDate> {
     let parts: Vec<&str> = word.split(['/', '.']).collect();
-    if parts.len() != 3 || parts[2].len() != 4 {
-        return None;
-    }
+    let year = match parts.as_slice() {
+        [_, _, y] if y.len() == 4 => y.parse().ok()?,
+        [d, m, y] if d.len() == 2 && m.len() == 2 && y.len() == 2 => {
+            2000 + y.parse::<i32>().ok()?
+        }
+        _ => return None,
+    };
     let day = parts[0].parse().ok()?;
     let month = parts[1].parse().ok()?;
-    PartialDate::ymd(parts[2].parse().ok()?, month, day)
+    PartialDate::ymd(year, month, day)
 }
 
 /// A line that is only a photo credit: `Crédit : Nom`, `Photo : …`, `© …`, or `Prénom Nom/Agence`.
@@ -468,6 +473,12 @@ mod tests {
         assert_eq!(
             analyse_page(body).pub_date.map(|d| d.to_iso()),
             Some("2013-03-02".into())
+        );
+        // a wire's head line with a two-digit year
+        let body = "Économie | Dépêche | 20/10/11 – 17:45\nLe forum de Lille\n";
+        assert_eq!(
+            analyse_page(body).pub_date.map(|d| d.to_iso()),
+            Some("2011-10-20".into())
         );
         let long = format!("Texte. {} Le 5 juin 2021, rien.\n", "mot ".repeat(40));
         assert_eq!(analyse_page(&long).pub_date, None);

@@ -388,6 +388,25 @@ fn absolute_at(
             };
             return Some(expr(toks, if cue { j } else { k }, k + 1, date, None));
         }
+        // "en septembre de l'an dernier", "en mars de l'année prochaine": that month of the
+        // year before or after publication
+        let word = |m: usize| if m < n { toks.norm(m) } else { "" };
+        if let (Some(py), "de", "l'", "an" | "annee") = (
+            pub_date.and_then(|p| p.year),
+            word(k + 1),
+            word(k + 2),
+            word(k + 3),
+        ) {
+            let shift = match word(k + 4) {
+                "dernier" | "derniere" | "precedente" => -1,
+                "prochain" | "prochaine" | "suivante" => 1,
+                _ => 0,
+            };
+            if shift != 0 {
+                let date = PartialDate::year_month(py + shift, month)?;
+                return Some(expr(toks, if cue { j } else { k }, k + 4, date, None));
+            }
+        }
         // a bare month name ("mai") is a date only with a cue: "mai" alone is too ambiguous
         if cue || hyphen_cue {
             let date = finish(None, month, None, None, pub_date, future)?;
@@ -638,6 +657,11 @@ fn relative_at(
             let ahead = (target + 7 - today) % 7;
             let ahead = if ahead == 0 { 7 } else { ahead };
             return day_expr(i + 1, d + Duration::days(i64::from(ahead)));
+        }
+        // "poursuit jusqu'à vendredi": the next such day (or today)
+        if i >= 2 && norm(i - 2) == "jusqu'" && matches!(norm(i - 1), "a" | "au") {
+            let ahead = (target + 7 - today) % 7;
+            return day_expr(i, d + Duration::days(i64::from(ahead)));
         }
         let back = (today + 7 - target) % 7;
         let last = if norm(i + 1) == "dernier" { i + 1 } else { i };
@@ -978,6 +1002,17 @@ mod tests {
         assert_eq!(d[0].0, "2013-10-21", "{d:?}");
         // a week named alone gives no day
         assert!(dates("La semaine dernière, une visite.", Some("2013-10-15")).is_empty());
+    }
+
+    #[test]
+    fn a_month_of_the_year_before_or_after_and_until_a_weekday() {
+        // 20 October 2011 was a Thursday
+        let d = dates(
+            "En septembre de l'an dernier, une mission ; en mars de l'année prochaine, une autre. Elle reste jusqu'à vendredi.",
+            Some("2011-10-20"),
+        );
+        let days: Vec<&str> = d.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(days, ["2010-09", "2012-03", "2011-10-21"], "{d:?}");
     }
 
     #[test]
