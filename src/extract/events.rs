@@ -427,10 +427,21 @@ pub fn find_events(
         for t in trigs {
             let g = group(t.kind);
             let mut places = trigger_places(ctx, found, names, span, t, g);
-            // "Ils y ont visité l'usine": where the sentence before went
+            // "Ils y ont visité l'usine", "Une table ronde … y a réuni": where the sentence
+            // before went ("il y a" is no place)
+            let y_at = |k: usize| toks.norm(k) == "y" && !(k > 0 && toks.norm(k - 1) == "il");
+            // (after a noun, before any punctuation: the trigger is the subject)
+            let y_after = || {
+                (t.last + 1..toks.len())
+                    .take_while(|&k| {
+                        toks.toks[k].sentence as usize == s
+                            && toks.kind(k) != Some(super::tokens::TokKind::Punct)
+                    })
+                    .any(y_at)
+            };
             if places.is_empty()
-                && t.verb
-                && (t.first.saturating_sub(3)..t.first).any(|k| toks.norm(k) == "y")
+                && ((t.verb && (t.first.saturating_sub(3)..t.first).any(y_at))
+                    || (!t.verb && y_after()))
                 && let Some(&(prev, _)) = s.checked_sub(1).and_then(|p| toks.sentences.get(p))
             {
                 places = sentence_entities(ctx, found, names, prev, &[EntityKind::Place], true);
@@ -2062,6 +2073,23 @@ mod tests {
         );
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!(e[0].1, "2020", "{e:?}");
+    }
+
+    #[test]
+    fn a_gathering_there_is_where_the_sentence_before_went() {
+        let e = events(
+            "Le 19 octobre 2011, direction Valenciennes. Une table ronde sur les corridors reliant l'Europe à l'Oural y a réuni les chargeurs.",
+            None,
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(
+            (e[0].0, e[0].1.as_str(), e[0].2.as_slice()),
+            (
+                EventKind::RoundTable,
+                "2011-10-19",
+                &["Valenciennes".to_owned()][..]
+            )
+        );
     }
 
     #[test]
