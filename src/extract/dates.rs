@@ -215,8 +215,14 @@ fn scan_dates(
                 )
             })
             .or_else(|| {
-                let anchors = [story.as_ref(), anchor.as_ref()];
-                weekday_after(toks, i, &weekday_of, &anchors, relative_ref)
+                weekday_after(
+                    toks,
+                    i,
+                    &weekday_of,
+                    anchor.as_ref(),
+                    story.as_ref(),
+                    relative_ref,
+                )
             })
             .or_else(|| weekday_span(toks, i, &weekday_of, relative_ref, is_future))
             .or_else(|| relative_at(toks, i, &weekday_of, relative_ref))
@@ -479,15 +485,15 @@ fn weekday_and_day(
 /// "Mardi 12, … Mercredi, les délégués ont visité …": a weekday alone, in a story the text
 /// has dated, is the first such day from the last day it gave, when that day is recent
 /// (within 60 days before publication) and the result is not after publication: inside the
-/// span that day began, else after it. `anchors` are tried in turn (the span the story
-/// is in, then the last day given); a span only takes the weekdays inside it. "ce
-/// mercredi", "mercredi dernier/prochain" count from the publication date instead, and
-/// "chaque mercredi" is no date.
+/// span that day began, else after it. The span the `story` is in comes first, but only
+/// takes the weekdays inside it. "ce mercredi", "mercredi dernier/prochain" count from the
+/// publication date instead, and "chaque mercredi" is no date.
 fn weekday_after(
     toks: &Tokens<'_>,
     i: usize,
     weekday_of: &dyn Fn(usize) -> Option<usize>,
-    anchors: &[Option<&DateExpr>],
+    anchor: Option<&DateExpr>,
+    story: Option<&DateExpr>,
     pub_date: Option<PartialDate>,
 ) -> Option<DateExpr> {
     let n = toks.len();
@@ -520,11 +526,9 @@ fn weekday_after(
         };
         (day <= published).then_some(day)
     };
-    let last = anchors.len().saturating_sub(1);
-    let day = anchors
-        .iter()
-        .enumerate()
-        .find_map(|(k, a)| day_from((*a)?, k < last))?;
+    let day = story
+        .and_then(|span| day_from(span, true))
+        .or_else(|| day_from(anchor?, false))?;
     let date = PartialDate::from_naive(day)?;
     Some(expr(toks, i, i, date, Some(date)))
 }

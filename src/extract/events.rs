@@ -632,7 +632,7 @@ pub fn find_events(
             };
             // "Arrivé mardi 24 mai à Caen, le gouverneur a bouclé hier soir une visite": the
             // trip runs from the arrival to the last day told with it (here or in the next
-            // sentence, when this one gives no day)
+            // sentence, when this one gives no date)
             if g == Group::Trip && !(t.verb && t.kind == EventKind::Visit) {
                 let next = (s + 1 < toks.sentences.len() && sentence_dates.is_empty())
                     .then(|| s + 1)
@@ -1149,14 +1149,19 @@ fn purpose_start(ctx: &Ctx<'_, '_>, t: &Trigger, g: Group) -> Option<usize> {
         .find(|&k| words.contains(toks.norm(k)))
 }
 
+/// Token `first`, or the definite article just before it ("la" of "la région de X").
+fn with_article(toks: &super::tokens::Tokens<'_>, first: usize) -> usize {
+    match first.checked_sub(1) {
+        Some(k) if matches!(toks.norm(k), "la" | "l'" | "le" | "les") => k,
+        _ => first,
+    }
+}
+
 /// True when the organisation named from token `first` is where people meet: it follows
 /// "à", "au", "chez" or "au siège de" ("reçus à la CCI de Toulouse").
 fn is_a_venue(ctx: &Ctx<'_, '_>, first: usize) -> bool {
     let toks = ctx.toks;
-    let mut k = first;
-    if k > 0 && matches!(toks.norm(k - 1), "la" | "l'" | "le" | "les") {
-        k -= 1;
-    }
+    let mut k = with_article(toks, first);
     if k > 2
         && matches!(toks.norm(k - 1), "de" | "du" | "d'" | "des")
         && toks.norm(k - 2) == "siege"
@@ -1170,10 +1175,7 @@ fn is_a_venue(ctx: &Ctx<'_, '_>, first: usize) -> bool {
 /// Condom", "originaire de Kazan", "basée près de Lyon"), not where the event is.
 fn is_a_seat(ctx: &Ctx<'_, '_>, first: usize) -> bool {
     let toks = ctx.toks;
-    let mut k = first;
-    if k > 0 && matches!(toks.norm(k - 1), "la" | "l'" | "le" | "les") {
-        k -= 1;
-    }
+    let mut k = with_article(toks, first);
     if k < 2
         || !matches!(
             toks.norm(k - 1),
@@ -1194,10 +1196,7 @@ fn is_a_seat(ctx: &Ctx<'_, '_>, first: usize) -> bool {
 /// where that person or body is from, not where the event is.
 fn describes_a_name(ctx: &Ctx<'_, '_>, found: &[Found], first: usize) -> bool {
     let toks = ctx.toks;
-    let mut k = first;
-    if k > 0 && matches!(toks.norm(k - 1), "la" | "l'" | "le" | "les") {
-        k -= 1;
-    }
+    let k = with_article(toks, first);
     if k < 3 || !matches!(toks.norm(k - 1), "a" | "au" | "de" | "d'" | "du") {
         return false;
     }
@@ -1311,9 +1310,7 @@ fn completes(
     let toks = ctx.toks;
     let mut k = first;
     for _ in 0..4 {
-        if k > 0 && matches!(toks.norm(k - 1), "la" | "l'" | "le" | "les") {
-            k -= 1;
-        }
+        k = with_article(toks, k);
         if k < 2 || !prep(toks.norm(k - 1)) {
             return false;
         }
