@@ -109,7 +109,7 @@ pub fn run(store: &Store, filter: &Filter) -> QueryResult {
         .par_iter()
         .zip(store.event_info())
         .filter(|(r, info)| {
-            docs.contains(r.doc)
+            docs.contains(r.doc())
                 && date_range
                     .as_ref()
                     .is_none_or(|range| range.accepts(filter, info))
@@ -119,10 +119,10 @@ pub fn run(store: &Store, filter: &Filter) -> QueryResult {
     if filter.constrains_events() {
         let mut hits = DocSet::empty(n_docs);
         for r in &events {
-            hits.insert(r.doc);
+            hits.insert(r.doc());
         }
         docs.and_with(&hits);
-        events.retain(|r| docs.contains(r.doc));
+        events.retain(|r| docs.contains(r.doc()));
     }
     let doc_list = docs.to_vec();
     let entities = entities_in(store, &doc_list);

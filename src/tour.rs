@@ -109,10 +109,7 @@ impl Tour {
                 .iter()
                 .filter_map(|e| {
                     let doc = store.doc_by_id(&e.doc)?;
-                    let r = EventRef {
-                        doc,
-                        event: e.event,
-                    };
+                    let r = EventRef::new(doc, e.event);
                     store.event(r).map(|_| r)
                 })
                 .collect();

@@ -122,7 +122,7 @@ fn step_of(h: &Harness<'_, PasserelleApp>) -> usize {
 
 fn event_of(h: &Harness<'_, PasserelleApp>, doc_id: &str) -> EventRef {
     let doc = h.state().store().doc_by_id(doc_id).unwrap();
-    EventRef { doc, event: 0 }
+    EventRef::new(doc, 0)
 }
 
 #[test]

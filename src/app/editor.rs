@@ -39,7 +39,7 @@ pub fn entity_anchor(store: &Store, entity_id: EntityId) -> Option<(Anchor, Enti
 /// The anchor of an event's evidence and its kind.
 pub fn event_anchor(store: &Store, event_ref: EventRef) -> Option<(Anchor, EventKind)> {
     let event = store.event(event_ref)?;
-    let doc = &store.doc(event_ref.doc)?.doc;
+    let doc = &store.doc(event_ref.doc())?.doc;
     Some((
         Anchor::of(&doc.doc_id, &doc.body, event.evidence)?,
         event.kind,
@@ -200,7 +200,7 @@ impl Editor {
             }
             EditRequest::EditEvent(event_ref) => store.event(event_ref).map(|e| Dialog::Event {
                 event: Some(event_ref),
-                doc: event_ref.doc,
+                doc: event_ref.doc(),
                 span: e.evidence,
                 form: EventForm::of(&EventFields {
                     kind: e.kind,

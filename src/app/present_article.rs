@@ -21,12 +21,12 @@ pub fn article_ui(event_ref: Option<EventRef>, view: &View<'_>, ui: &mut egui::U
         return;
     };
     let (Some(analysed), Some(event)) =
-        (view.store.doc(event_ref.doc), view.store.event(event_ref))
+        (view.store.doc(event_ref.doc()), view.store.event(event_ref))
     else {
         return;
     };
     let palette = view.palette;
-    if let Some(meta) = view.meta(event_ref.doc) {
+    if let Some(meta) = view.meta(event_ref.doc()) {
         ui.label(RichText::new(&meta.title).strong().size(19.0));
         let date = analysed
             .doc

@@ -168,7 +168,7 @@ impl Reader {
                 if let Some(entity) = view.selection.entity {
                     entity_bar_ui(view, doc_ix, entity, ui, &mut actions);
                 }
-                if let Some(event) = view.selection.event.filter(|e| e.doc == doc_ix) {
+                if let Some(event) = view.selection.event.filter(|e| e.doc() == doc_ix) {
                     event_card_ui(view, event, ui, &mut actions);
                 }
                 // shown once the drag is over: appearing mid-drag would move the text
@@ -279,7 +279,7 @@ impl Reader {
             evidence: view
                 .selection
                 .event
-                .filter(|e| e.doc == doc)
+                .filter(|e| e.doc() == doc)
                 .and_then(|e| view.store.event(e))
                 .map(|e| (e.evidence.start, e.evidence.end)),
             hidden: view.hidden_kinds.to_vec(),

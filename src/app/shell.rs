@@ -271,9 +271,11 @@ impl PasserelleApp {
                 .entity
                 .and_then(|e| store.entity(e))
                 .map(|e| (e.kind, e.canonical.clone())),
-            event: sel
-                .event
-                .and_then(|e| store.doc(e.doc).map(|a| (a.doc.doc_id.clone(), e.event))),
+            event: sel.event.and_then(|e| {
+                store
+                    .doc(e.doc())
+                    .map(|a| (a.doc.doc_id.clone(), e.event()))
+            }),
         }
     }
 
@@ -291,7 +293,7 @@ impl PasserelleApp {
             .and_then(|(kind, name)| find_entity(store, kind, &name));
         sel.event = keys.event.and_then(|(id, event)| {
             let doc = store.doc_by_id(&id)?;
-            let r = EventRef { doc, event };
+            let r = EventRef::new(doc, event);
             store.event(r).map(|_| r)
         });
         if self.pending_select.is_some() {
@@ -673,7 +675,7 @@ impl PasserelleApp {
                     return;
                 };
                 sel.event = Some(event_ref);
-                sel.doc = Some(event_ref.doc);
+                sel.doc = Some(event_ref.doc());
                 self.reader.scroll_target = Some(ScrollTarget::Byte(event.evidence.start));
             }
             Action::OpenMention(mention_ref) => {

@@ -774,7 +774,7 @@ pub fn event_tooltip_ui(view: &View<'_>, event_ref: EventRef, ui: &mut egui::Ui)
             event.participants.join(", ")
         ));
     }
-    if let Some(meta) = view.meta(event_ref.doc) {
+    if let Some(meta) = view.meta(event_ref.doc()) {
         ui.label(
             RichText::new(format!("{} : {}", view.t(Msg::Document), meta.title))
                 .color(view.palette.weak),

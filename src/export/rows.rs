@@ -259,7 +259,7 @@ fn event_rows(store: &Store, result: &QueryResult) -> Vec<EventRow> {
         .events
         .iter()
         .filter_map(|&event_ref| {
-            let analysed = store.doc(event_ref.doc)?;
+            let analysed = store.doc(event_ref.doc())?;
             let event = store.event(event_ref)?;
             Some(EventRow {
                 doc_id: analysed.doc.doc_id.clone(),
@@ -299,7 +299,7 @@ fn entities_of_doc(store: &Store, doc: DocIx) -> Vec<EntityId> {
 fn document_rows(store: &Store, result: &QueryResult) -> Vec<DocumentRow> {
     let mut event_counts: HashMap<DocIx, usize> = HashMap::new();
     for event_ref in &result.events {
-        *event_counts.entry(event_ref.doc).or_default() += 1;
+        *event_counts.entry(event_ref.doc()).or_default() += 1;
     }
     result
         .docs

@@ -31,13 +31,33 @@ pub type DocIx = usize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EntityId(pub u32);
 
-/// Points at one event: document index and position in that document's event list.
+/// Points at one event: document index and position in that document's event list. Two
+/// `u32`s: a corpus holds close to a million of them, in the store and in each view of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EventRef {
+    doc: u32,
+    event: u32,
+}
+
+impl EventRef {
+    /// The `event`th event of document `doc` (indexes past `u32::MAX` saturate and then
+    /// point at nothing).
+    pub fn new(doc: DocIx, event: usize) -> Self {
+        Self {
+            doc: u32::try_from(doc).unwrap_or(u32::MAX),
+            event: u32::try_from(event).unwrap_or(u32::MAX),
+        }
+    }
+
     /// The document.
-    pub doc: DocIx,
-    /// Index into its `analysis.events`.
-    pub event: usize,
+    pub fn doc(self) -> DocIx {
+        self.doc as usize
+    }
+
+    /// Index into the document's `analysis.events`.
+    pub fn event(self) -> usize {
+        self.event as usize
+    }
 }
 
 /// Points at one mention: document index and position in that document's mention list.
@@ -511,14 +531,11 @@ fn index_events(docs: &[AnalysedDoc]) -> (Vec<EventRef>, Vec<EventInfo>) {
     // as big as the keys: std collects them in the keys' allocation, without a copy beside
     let events: Vec<EventRef> = keys
         .into_iter()
-        .map(|(_, doc, event)| EventRef {
-            doc: doc as usize,
-            event: event as usize,
-        })
+        .map(|(_, doc, event)| EventRef { doc, event })
         .collect();
     let info = events
         .iter()
-        .filter_map(|r| docs.get(r.doc)?.analysis.events.get(r.event))
+        .filter_map(|r| docs.get(r.doc())?.analysis.events.get(r.event()))
         .map(EventInfo::of)
         .collect();
     (events, info)
@@ -640,7 +657,11 @@ impl Store {
 
     /// An event's data.
     pub fn event(&self, event: EventRef) -> Option<&Event> {
-        self.docs.get(event.doc)?.analysis.events.get(event.event)
+        self.docs
+            .get(event.doc())?
+            .analysis
+            .events
+            .get(event.event())
     }
 
     /// Documents matching a free-text query, sorted. Words are folded (case and accents
@@ -980,7 +1001,11 @@ mod tests {
         let mut b = doc("b", "0123456789", &[]);
         b.analysis.events = vec![event(Some("2017-05"), 0)];
         let store = Store::build(vec![b, a], Vec::new());
-        let order: Vec<(DocIx, usize)> = store.events().iter().map(|r| (r.doc, r.event)).collect();
+        let order: Vec<(DocIx, usize)> = store
+            .events()
+            .iter()
+            .map(|r| (r.doc(), r.event()))
+            .collect();
         assert_eq!(order, vec![(0, 2), (0, 1), (0, 0), (1, 0), (0, 3)]);
         assert_eq!(store.event_info().len(), 5);
     }

@@ -58,7 +58,10 @@ impl PasserelleApp {
         };
         // start from the open article's first event, if it is a step
         let open = self.state.selection.doc;
-        let first = steps.iter().position(|e| Some(e.doc) == open).unwrap_or(0);
+        let first = steps
+            .iter()
+            .position(|e| Some(e.doc()) == open)
+            .unwrap_or(0);
         self.demo.start(title, steps, first, ctx);
         self.palette = present::palette();
         self.palette.apply(ctx);
