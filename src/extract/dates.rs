@@ -214,6 +214,20 @@ fn scan_dates(
                     is_future,
                 )
             })
+            // "Le jeudi 27" after a flashback to June: the month of publication or one
+            // beside it
+            .or_else(|| {
+                let published = anchor.and(relative_ref)?;
+                weekday_and_day(
+                    toks,
+                    i,
+                    &month_of,
+                    &weekday_of,
+                    Some(published),
+                    false,
+                    is_future,
+                )
+            })
             .or_else(|| {
                 weekday_after(
                     toks,
@@ -240,8 +254,20 @@ fn scan_dates(
                 let within = |s: &DateExpr| {
                     s.start <= expr.start && s.end.is_some_and(|end| expr.start <= end)
                 };
+                // a flashback ("Les 13 et 14 juin, … avaient été accueillis") does not end the
+                // story told nearer to publication
+                let days_off = |d: &DateExpr| {
+                    Some(
+                        (d.start.to_naive()? - relative_ref?.to_naive()?)
+                            .num_days()
+                            .abs(),
+                    )
+                };
+                let is_nearer = |s: &DateExpr| matches!((days_off(s), days_off(&expr)), (Some(a), Some(b)) if a < b);
                 if expr.end.is_some_and(|end| end != expr.start) {
-                    story = Some(expr);
+                    if !story.as_ref().is_some_and(is_nearer) {
+                        story = Some(expr);
+                    }
                 } else if !story.as_ref().is_some_and(within) {
                     story = None;
                 }
@@ -645,6 +671,10 @@ fn relative_at(
         "avant-hier" => return day_expr(i, day? - Duration::days(2)),
         "aujourd'hui" => return day_expr(i, day?),
         "demain" => return day_expr(i, day? + Duration::days(1)),
+        // "ce matin", "cet après-midi", "ce soir" (not "ce matin-là")
+        "ce" | "cet" if matches!(norm(i + 1), "matin" | "apres-midi" | "soir") => {
+            return day_expr(i + 1, day?);
+        }
         _ => {}
     }
     // "jeudi dernier", "ce jeudi" (no day number follows: that case is absolute)
@@ -672,6 +702,15 @@ fn relative_at(
         return day_expr(last, d - Duration::days(i64::from(back)));
     }
     let year = pub_date.year?;
+    // "il y a cinq ans": that year
+    if i >= 3
+        && (norm(i - 3), norm(i - 2), norm(i - 1)) == ("il", "y", "a")
+        && matches!(norm(i + 1), "an" | "ans")
+        && let Some(count) = small_count(norm(i))
+    {
+        let back = i32::try_from(count).ok()?;
+        return Some(expr(toks, i, i + 1, PartialDate::year(year - back), None));
+    }
     let (unit, shift, last) = match (norm(i), norm(i + 1), norm(i + 2)) {
         ("le" | "au", "mois", "dernier") => ("month", -1, i + 2),
         ("le" | "au", "mois", "prochain") => ("month", 1, i + 2),
@@ -765,7 +804,20 @@ fn days_later(toks: &Tokens<'_>, i: usize, before: Option<&DateExpr>) -> Option<
     if (word(i + 2), word(i + 3)) != ("plus", "tard") {
         return None;
     }
-    let count: i64 = match word(i) {
+    let count = small_count(word(i))?;
+    let days = match word(i + 1) {
+        "jour" | "jours" => count,
+        "semaine" | "semaines" => 7 * count,
+        _ => return None,
+    };
+    let from = before?;
+    let date = days_after(from.end.unwrap_or(from.start), days)?;
+    Some(expr(toks, i, i + 3, date, Some(date)))
+}
+
+/// A count of days, months or years, in words or digits (1–60): "cinq", "15".
+fn small_count(word: &str) -> Option<i64> {
+    Some(match word {
         "un" | "une" => 1,
         "deux" => 2,
         "trois" => 3,
@@ -777,15 +829,7 @@ fn days_later(toks: &Tokens<'_>, i: usize, before: Option<&DateExpr>) -> Option<
         "dix" => 10,
         "quinze" => 15,
         w => w.parse().ok().filter(|d| (1..=60).contains(d))?,
-    };
-    let days = match word(i + 1) {
-        "jour" | "jours" => count,
-        "semaine" | "semaines" => 7 * count,
-        _ => return None,
-    };
-    let from = before?;
-    let date = days_after(from.end.unwrap_or(from.start), days)?;
-    Some(expr(toks, i, i + 3, date, Some(date)))
+    })
 }
 
 /// The end of a range that names its own month, from token `k` on: "au [vendredi] 2 mars
@@ -1319,6 +1363,43 @@ mod tests {
         assert_eq!(
             dates("Du 3 au 5 mai 2019. Le même jour, rien.", None).len(),
             1
+        );
+    }
+
+    #[test]
+    fn this_morning_and_years_ago_count_from_publication() {
+        let d = dates("Ce matin, les élus visiteront le port.", Some("2015-03-12"));
+        assert_eq!(d[0].0, "2015-03-12", "{d:?}");
+        assert!(dates("Ce matin-là, il pleuvait.", Some("2015-03-12")).is_empty());
+        let d = dates(
+            "La charte a été signée il y a cinq ans.",
+            Some("2015-03-12"),
+        );
+        assert_eq!(d[0].0, "2010", "{d:?}");
+        let d = dates("Le jumelage est né il y a 12 ans.", Some("2015-03-12"));
+        assert_eq!(d[0].0, "2003", "{d:?}");
+    }
+
+    #[test]
+    fn a_flashback_does_not_move_the_story() {
+        let text = "Le salon s'est tenu du lundi 7 au jeudi 10 octobre. Les 3 et 4 juin, des \
+                    acheteurs avaient visité les usines. La veille de l'ouverture, un séminaire \
+                    a réuni les exposants. Le mercredi 9, place aux rendez-vous. Le lendemain, \
+                    un contrat a été signé.";
+        let d = dates(text, Some("2019-10-15"));
+        let days: Vec<&str> = d.iter().map(|x| x.0.as_str()).collect();
+        // the eve of the fair's opening, not of the flashback; "Le mercredi 9" is in October
+        // (no 9 June near it is a Wednesday)
+        assert_eq!(
+            days,
+            [
+                "2019-10-07",
+                "2019-06-03",
+                "2019-10-06",
+                "2019-10-09",
+                "2019-10-10"
+            ],
+            "{d:?}"
         );
     }
 }

@@ -454,6 +454,9 @@ pub fn find_events(
                     t.verb && g == Group::Trip && drafts.iter().any(|d| group(d.event.kind) == g)
                 }))
                 .or(day_before.filter(|_| t.after_de && g != Group::Agreement));
+            // a moved event happens at its new date
+            let moved = postponed_to(ctx, dates, t, date, &tells_no_event);
+            let date = moved.as_ref().or(date);
             // a second trigger of a group whose new event this sentence already told tells
             // the same event ("une conférence … ainsi que des tables rondes")
             if groups_done.contains(&g) {
@@ -497,8 +500,10 @@ pub fn find_events(
                 // another trip than the one it told
                 // ("la délégation" names the delegation rather than one of its outings)
                 Group::Trip => {
+                    // (a photo caption shows a moment of the trip the text tells next)
                     let continues = |d: &Draft| {
                         !heading(d.sentence)
+                            && !is_caption(ctx, d.sentence)
                             && group(d.event.kind) == Group::Trip
                             && dates_compatible(&d.event, date.map(|x| x.start))
                             && (t.anaphoric || ctx.future[s] == ctx.future[d.sentence])
@@ -1043,6 +1048,63 @@ fn dates_compatible(event: &Event, b: Option<PartialDate>) -> bool {
     same_month || within
 }
 
+/// The new date of an event told as moved: the first date after the postponement word in
+/// the trigger's sentence, when the trigger comes before that word ("prévue le 15 novembre,
+/// a été reportée à la mi-février"), else in the next sentence when it tells no event ("a dû
+/// être reporté : … Il aura lieu l'été prochain"). The word may also open the next sentence's
+/// clause on a pronoun ("… l'école d'été. Elle est reportée d'un an, du 5 au 16 juillet").
+/// A new date read before the first one `planned` (its year inferred from publication) is
+/// in the year after ("prévue le 15 novembre, reportée à la mi-février").
+fn postponed_to(
+    ctx: &Ctx<'_, '_>,
+    dates: &[DateExpr],
+    t: &Trigger,
+    planned: Option<&DateExpr>,
+    tells_no_event: &dyn Fn(&usize) -> bool,
+) -> Option<DateExpr> {
+    let toks = ctx.toks;
+    let sentence_of = |k: usize| toks.toks[k].sentence as usize;
+    let s = sentence_of(t.first);
+    let words_of = |p: usize| {
+        let first = toks.sentences.get(p).map_or(toks.len(), |&(_, f)| f);
+        (first..toks.len()).take_while(move |&k| sentence_of(k) == p)
+    };
+    let moved_at = |p: usize, from: usize| {
+        words_of(p).find(|&k| k > from && ctx.lex.postpone_words.contains(toks.norm(k)))
+    };
+    let opens_on_a_pronoun = |p: usize| {
+        words_of(p)
+            .next()
+            .is_some_and(|k| matches!(toks.norm(k), "il" | "elle" | "celle-ci" | "celui-ci"))
+    };
+    let (p, word) = moved_at(s, t.last).map(|k| (s, k)).or_else(|| {
+        let next = Some(s + 1).filter(|p| tells_no_event(p) && opens_on_a_pronoun(*p))?;
+        Some((next, moved_at(next, 0)?))
+    })?;
+    let first_date_of = |q: usize, after: usize| {
+        dates
+            .iter()
+            .find(|d| d.first_tok > after && sentence_of(d.first_tok) == q)
+    };
+    let mut moved = *first_date_of(p, word).or_else(|| {
+        Some(p + 1)
+            .filter(|q| *q < toks.sentences.len() && tells_no_event(q))
+            .and_then(|q| first_date_of(q, 0))
+    })?;
+    if let Some(planned) = planned
+        && moved.start < planned.start
+        && moved.start.year.is_some()
+        && planned.start.year.is_some()
+    {
+        moved.start.year = moved.start.year.map(|y| y + 1);
+        moved.end = moved.end.map(|mut end| {
+            end.year = end.year.map(|y| y + 1);
+            end
+        });
+    }
+    Some(moved)
+}
+
 /// The date of the trigger's sentence: the most precise one ("créé en 2017" is background
 /// beside "les 24 et 25 novembre"), then the nearest, preferring one after the trigger.
 fn nearest_date<'d>(dates: &[&'d DateExpr], at: usize) -> Option<&'d DateExpr> {
@@ -1299,7 +1361,8 @@ fn tells_an_origin(ctx: &Ctx<'_, '_>, found: &[Found], first: usize) -> bool {
 
 /// True when the place at token `first` is the complement, after a preposition `prep`
 /// accepts, of a word `head` accepts (possibly with an adjective after it), directly or
-/// along a chain of places and place nouns ("de Russie à Marseille", "de la région de X").
+/// along a chain of places and place nouns ("de Russie à Marseille", "de la région de X")
+/// or a list of them ("venus de Moscou, de Kazan et de Sibérie").
 fn completes(
     ctx: &Ctx<'_, '_>,
     found: &[Found],
@@ -1309,7 +1372,7 @@ fn completes(
 ) -> bool {
     let toks = ctx.toks;
     let mut k = first;
-    for _ in 0..4 {
+    for _ in 0..6 {
         k = with_article(toks, k);
         if k < 2 || !prep(toks.norm(k - 1)) {
             return false;
@@ -1320,12 +1383,22 @@ fn completes(
         {
             return true;
         }
-        // further back along the chain: "de Russie à Marseille", "de la région de Samara"
+        // further back along the chain: "de Russie à Marseille", "de la région de Samara",
+        // "de Moscou, de Kazan"
+        let place_ending_at = |last: usize| {
+            found
+                .iter()
+                .find(|g| g.kind == EntityKind::Place && g.last == last)
+        };
+        let listed = toks.is_punct(before, ',') || matches!(toks.norm(before), "et" | "ou");
         k = if ctx.lex.place_cues.contains(toks.norm(before)) {
             before
-        } else if let Some(place) = found
-            .iter()
-            .find(|g| g.kind == EntityKind::Place && g.last == before)
+        } else if let Some(place) = place_ending_at(before) {
+            place.first
+        } else if let Some(place) = before
+            .checked_sub(1)
+            .filter(|_| listed)
+            .and_then(place_ending_at)
         {
             place.first
         } else {
@@ -2179,5 +2252,58 @@ mod tests {
                 .any(|x| x.0 == EventKind::Agreement && x.2.contains(&"Nantes".to_owned())),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_moved_event_is_dated_at_its_new_date() {
+        let pub_date = Some("2021-11-20");
+        // the new date after the word, in the year after the planned one
+        let ev = events(
+            "Le forum prévu le mardi 14 décembre à Kazan a été reporté à la mi-février.",
+            pub_date,
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].1, "2022-02", "{ev:?}");
+        // the new date in the next sentence, which tells no event
+        let ev = events(
+            "Le séminaire de Perm, qui devait avoir lieu en octobre, a dû être repoussé. Il se \
+             tiendra en avril, selon les organisateurs.",
+            pub_date,
+        );
+        assert_eq!(ev[0].1, "2022-04", "{ev:?}");
+        // a sentence on a pronoun moves the event told before
+        let ev = events(
+            "Une conférence devait réunir les chercheurs à Tomsk le 3 décembre. Elle est \
+             reportée au 10 mars.",
+            pub_date,
+        );
+        assert_eq!(ev[0].1, "2022-03-10", "{ev:?}");
+        // an event named after the word is not the one moved
+        let ev = events(
+            "Le vote a été reporté, mais le forum s'est tenu le 12 novembre à Kazan.",
+            pub_date,
+        );
+        assert_eq!(ev[0].1, "2021-11-12", "{ev:?}");
+    }
+
+    #[test]
+    fn a_list_of_places_after_an_origin_word_tells_origins() {
+        let ev = events(
+            "Le 5 juin, à Lyon, une journée d'affaires a réuni des acheteurs venus de Moscou, \
+             de Kazan et de Samara.",
+            Some("2019-06-10"),
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].0, EventKind::Meeting, "{ev:?}");
+        assert_eq!(ev[0].2, ["Lyon"], "{ev:?}");
+    }
+
+    #[test]
+    fn a_caption_is_not_the_trip_the_text_tells() {
+        let text = "Mardi, la délégation de Perm au musée. Photo Le Courrier/Jean Martin\n\
+                    Depuis lundi, une délégation de la région de Perm séjourne à Nantes.";
+        let ev = events(text, Some("2019-06-13"));
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].1, "2019-06-10", "{ev:?}");
     }
 }

@@ -181,6 +181,7 @@ struct CuesFile {
     stay_lengths: Vec<String>,
     count_words: Vec<String>,
     cancel_words: Vec<String>,
+    postpone_words: Vec<String>,
     times_of_day: Vec<String>,
     excluded_trigger_contexts: Vec<String>,
 }
@@ -262,6 +263,8 @@ pub struct Lexicons {
     pub count_words: HashSet<String>,
     /// Words that tell an event did not take place ("annulée").
     pub cancel_words: HashSet<String>,
+    /// Words that tell an event was moved to another date ("reportée").
+    pub postpone_words: HashSet<String>,
     /// Times of the day that open a paragraph going on with the day told before
     /// ("L'après-midi, …").
     pub times_of_day: HashSet<String>,
@@ -441,6 +444,7 @@ impl Lexicons {
             stay_lengths: folded_set(&cues.stay_lengths),
             count_words: folded_set(&cues.count_words),
             cancel_words: folded_set(&cues.cancel_words),
+            postpone_words: folded_set(&cues.postpone_words),
             times_of_day: folded_set(&cues.times_of_day),
             excluded_trigger_contexts: HashMap::default(),
         };
@@ -481,6 +485,7 @@ impl Lexicons {
                     "jour",
                     "jours",
                     "an",
+                    "ans",
                     "annee",
                     "mois-ci",
                     "hier",
@@ -492,6 +497,9 @@ impl Lexicons {
                     "surlendemain",
                     "meme",
                     "jour",
+                    "matin",
+                    "apres-midi",
+                    "soir",
                 ]
                 .map(str::to_owned),
             )
