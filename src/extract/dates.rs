@@ -201,32 +201,24 @@ fn scan_dates(
             .copied()
             .unwrap_or(false);
         let found = absolute_at(toks, i, &month_of, &weekday_of, year_ref(i), is_future)
+            // "Mardi 12": beside the month of the last day told, else of publication ("Le
+            // jeudi 27" after a flashback to June)
             .or_else(|| {
-                let reference = anchor.map(|a| a.start).or(relative_ref);
-                let from_text = anchor.is_some();
-                weekday_and_day(
-                    toks,
-                    i,
-                    &month_of,
-                    &weekday_of,
-                    reference,
-                    from_text,
-                    is_future,
-                )
-            })
-            // "Le jeudi 27" after a flashback to June: the month of publication or one
-            // beside it
-            .or_else(|| {
-                let published = anchor.and(relative_ref)?;
-                weekday_and_day(
-                    toks,
-                    i,
-                    &month_of,
-                    &weekday_of,
-                    Some(published),
-                    false,
-                    is_future,
-                )
+                let told = anchor.map(|a| (a.start, true));
+                let published = relative_ref.map(|p| (p, false));
+                told.into_iter()
+                    .chain(published)
+                    .find_map(|(reference, from_text)| {
+                        weekday_and_day(
+                            toks,
+                            i,
+                            &month_of,
+                            &weekday_of,
+                            reference,
+                            from_text,
+                            is_future,
+                        )
+                    })
             })
             .or_else(|| {
                 weekday_after(
@@ -263,7 +255,8 @@ fn scan_dates(
                             .abs(),
                     )
                 };
-                let is_nearer = |s: &DateExpr| matches!((days_off(s), days_off(&expr)), (Some(a), Some(b)) if a < b);
+                let is_nearer =
+                    |s: &DateExpr| days_off(s).zip(days_off(&expr)).is_some_and(|(a, b)| a < b);
                 if expr.end.is_some_and(|end| end != expr.start) {
                     if !story.as_ref().is_some_and(is_nearer) {
                         story = Some(expr);
@@ -466,7 +459,7 @@ fn weekday_and_day(
     i: usize,
     month_of: &dyn Fn(usize) -> Option<u8>,
     weekday_of: &dyn Fn(usize) -> Option<usize>,
-    reference: Option<PartialDate>,
+    reference: PartialDate,
     from_text: bool,
     future: bool,
 ) -> Option<DateExpr> {
@@ -480,7 +473,6 @@ fn weekday_and_day(
     if (i + 2 < n && month_of(i + 2).is_some()) || matches!(after, "h" | "heures" | "heure") {
         return None;
     }
-    let reference = reference?;
     let (year, month) = (reference.year?, reference.month?);
     let shift = |delta: i32| {
         let m = i32::from(month) - 1 + delta;

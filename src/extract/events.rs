@@ -386,8 +386,8 @@ pub fn find_events(
         };
         let sentence_dates: Vec<&DateExpr> =
             dates_within(dates, span).filter(|d| !since(d)).collect();
-        let intent = (first_tok..toks.len())
-            .take_while(|&i| toks.toks[i].sentence as usize == s)
+        let intent = toks
+            .sentence_tokens(s)
             .any(|i| ctx.has_cue(i, super::names::cue::INTENT));
         // the event this sentence refers back to ("à cette occasion", "la délégation")
         let generic_ref = generic_refs.contains(&s);
@@ -432,11 +432,8 @@ pub fn find_events(
             let y_at = |k: usize| toks.norm(k) == "y" && !(k > 0 && toks.norm(k - 1) == "il");
             // (after a noun, before any punctuation: the trigger is the subject)
             let y_after = || {
-                (t.last + 1..toks.len())
-                    .take_while(|&k| {
-                        toks.toks[k].sentence as usize == s
-                            && toks.kind(k) != Some(super::tokens::TokKind::Punct)
-                    })
+                (t.last + 1..toks.sentence_tokens(s).end)
+                    .take_while(|&k| toks.kind(k) != Some(super::tokens::TokKind::Punct))
                     .any(y_at)
             };
             if places.is_empty()
@@ -1063,17 +1060,13 @@ fn postponed_to(
     tells_no_event: &dyn Fn(&usize) -> bool,
 ) -> Option<DateExpr> {
     let toks = ctx.toks;
-    let sentence_of = |k: usize| toks.toks[k].sentence as usize;
-    let s = sentence_of(t.first);
-    let words_of = |p: usize| {
-        let first = toks.sentences.get(p).map_or(toks.len(), |&(_, f)| f);
-        (first..toks.len()).take_while(move |&k| sentence_of(k) == p)
-    };
+    let s = toks.toks[t.first].sentence as usize;
     let moved_at = |p: usize, from: usize| {
-        words_of(p).find(|&k| k > from && ctx.lex.postpone_words.contains(toks.norm(k)))
+        toks.sentence_tokens(p)
+            .find(|&k| k > from && ctx.lex.postpone_words.contains(toks.norm(k)))
     };
     let opens_on_a_pronoun = |p: usize| {
-        words_of(p)
+        toks.sentence_tokens(p)
             .next()
             .is_some_and(|k| matches!(toks.norm(k), "il" | "elle" | "celle-ci" | "celui-ci"))
     };
@@ -1082,13 +1075,12 @@ fn postponed_to(
         Some((next, moved_at(next, 0)?))
     })?;
     let first_date_of = |q: usize, after: usize| {
-        dates
-            .iter()
-            .find(|d| d.first_tok > after && sentence_of(d.first_tok) == q)
+        let &(span, _) = toks.sentences.get(q)?;
+        dates_within(dates, span).find(|d| d.first_tok > after)
     };
     let mut moved = *first_date_of(p, word).or_else(|| {
         Some(p + 1)
-            .filter(|q| *q < toks.sentences.len() && tells_no_event(q))
+            .filter(|q| tells_no_event(q))
             .and_then(|q| first_date_of(q, 0))
     })?;
     if let Some(planned) = planned
@@ -1205,10 +1197,8 @@ fn purpose_start(ctx: &Ctx<'_, '_>, t: &Trigger, g: Group) -> Option<usize> {
         Group::Meeting => &ctx.lex.topic_words,
         _ => return None,
     };
-    let sentence = toks.toks[t.first].sentence;
-    (t.last + 1..toks.len())
-        .take_while(|&k| toks.toks[k].sentence == sentence)
-        .find(|&k| words.contains(toks.norm(k)))
+    let sentence = toks.toks[t.first].sentence as usize;
+    (t.last + 1..toks.sentence_tokens(sentence).end).find(|&k| words.contains(toks.norm(k)))
 }
 
 /// Token `first`, or the definite article just before it ("la" of "la région de X").

@@ -269,6 +269,13 @@ impl<'a> Tokens<'a> {
         })
     }
 
+    /// The tokens of sentence `s` (empty past the last sentence).
+    pub fn sentence_tokens(&self, s: usize) -> std::ops::Range<usize> {
+        let first = |p: usize| self.sentences.get(p).map(|&(_, f)| f);
+        let start = first(s).unwrap_or(self.toks.len());
+        start..first(s + 1).unwrap_or(self.toks.len())
+    }
+
     /// The kind of token `i` (`None` past the end).
     pub fn kind(&self, i: usize) -> Option<TokKind> {
         self.toks.get(i).map(|t| t.kind)
@@ -545,6 +552,11 @@ mod tests {
         assert_eq!(t.sentences.len(), 3);
         assert_eq!(t.sentences[0].0.text(t.text), "M. Dupont est venu.");
         assert!(t.starts_sentence(6));
+        // "M" "." "Dupont" "est" "venu" "." | "Il" "repart" "." | "Nouveau" "paragraphe"
+        assert_eq!(t.sentence_tokens(0), 0..6);
+        assert_eq!(t.sentence_tokens(1), 6..9);
+        assert_eq!(t.sentence_tokens(2), 9..11);
+        assert!(t.sentence_tokens(3).is_empty());
     }
 
     proptest::proptest! {
