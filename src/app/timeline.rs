@@ -409,7 +409,7 @@ impl Timeline {
             // bands first, then bars, then points on top
             for pass in [Shape::Band, Shape::Bar, Shape::Point] {
                 for item in visible.iter().filter(|it| it.shape == pass) {
-                    let (x0, x1) = (x_of(item.start), x_of(item.end));
+                    let (x0, x1) = (x_of(item.start()), x_of(item.end()));
                     let strength = if item.in_filter { 1.0 } else { 0.22 };
                     let is_selected = selected == Some(item.event);
                     let shape_rect = match item.shape {
@@ -654,7 +654,7 @@ fn compute_bins(items: &[TimelineItem], width: f32, v0: f64, days_per_px: f64) -
     let n = (width / BIN_PX).ceil().max(1.0) as usize;
     let (mut kept, mut ghost) = (vec![0u32; n], vec![0u32; n]);
     for item in items {
-        let mid = (item.start + item.end) / 2.0;
+        let mid = (item.start() + item.end()) / 2.0;
         let px = (mid - v0) / days_per_px / f64::from(BIN_PX);
         if px < 0.0 {
             continue;

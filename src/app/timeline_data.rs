@@ -38,23 +38,33 @@ pub enum Shape {
     Band,
 }
 
-/// One dated event on the axis.
+/// One dated event on the axis (20 bytes: there is one per dated event of the corpus).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TimelineItem {
     /// The event.
     pub event: EventRef,
-    /// Its kind (its lane).
-    pub kind: EventKind,
-    /// First day (axis units).
-    pub start: f64,
-    /// Day after the last day (axis units).
-    pub end: f64,
+    /// First day ([`day_number`]).
+    first: i32,
+    /// Day after the last day.
+    after: i32,
     /// How precisely its start is known.
     pub precision: DatePrecision,
     /// How it is drawn.
     pub shape: Shape,
     /// Does it pass the current filter? (Others are drawn as ghosts.)
     pub in_filter: bool,
+}
+
+impl TimelineItem {
+    /// First day (axis units).
+    pub fn start(&self) -> f64 {
+        f64::from(self.first)
+    }
+
+    /// Day after the last day (axis units).
+    pub fn end(&self) -> f64 {
+        f64::from(self.after)
+    }
 }
 
 /// A lane: every dated event of one kind, sorted by start.
@@ -75,8 +85,8 @@ impl Lane {
     pub fn visible(&self, start: f64, end: f64) -> &[TimelineItem] {
         let from = self
             .items
-            .partition_point(|i| i.start < start - self.longest);
-        let to = self.items.partition_point(|i| i.start < end);
+            .partition_point(|i| i.start() < start - self.longest);
+        let to = self.items.partition_point(|i| i.start() < end);
         self.items.get(from..to.max(from)).unwrap_or(&[])
     }
 }
@@ -111,9 +121,6 @@ pub struct TimelineData {
     slots: Vec<Slot>,
 }
 
-/// An item with the index of its event in [`Store::events`].
-type Indexed<T> = (T, u32);
-
 /// Where an event of the store is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Slot {
@@ -143,98 +150,96 @@ impl TimelineData {
 
     /// Every event of the store, none flagged as passing the filter yet (see
     /// [`TimelineData::apply`]). Once per store: a filter change only calls `apply`.
+    ///
+    /// [`Store::events`] is sorted by start date, a month or a year before its first day,
+    /// so each lane and the year-less strip are built in order, with no sort and no copy.
     pub fn of_store(store: &Store) -> Self {
         let mut data = TimelineData::default();
-        // items with their index in store.events() until the lanes are sorted
-        let mut lanes: Vec<(EventKind, Vec<Indexed<TimelineItem>>, f64)> = EventKind::ALL
+        let mut lanes: Vec<Lane> = EventKind::ALL
             .iter()
-            .map(|&kind| (kind, Vec::new(), 0.0))
+            .map(|&kind| Lane {
+                kind,
+                items: Vec::new(),
+                longest: 0.0,
+                in_filter: 0,
+            })
             .collect();
-        let mut yearless: Vec<Indexed<YearlessItem>> = Vec::new();
-        data.slots = vec![Slot::Undated; store.events().len()];
-        for (ix, (&event_ref, info)) in store.events().iter().zip(store.event_info()).enumerate() {
-            let ix = u32::try_from(ix).unwrap_or(u32::MAX);
+        let position = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        data.slots = Vec::with_capacity(store.events().len());
+        for (&event_ref, info) in store.events().iter().zip(store.event_info()) {
             // the store's day range when it has one (no date arithmetic, no event read)
-            let (start, end, precision) = match info.days {
-                Some((first, last)) => (f64::from(first), f64::from(last) + 1.0, info.precision),
+            let (first, last, precision) = match info.days {
+                Some((first, last)) => (first, last, info.precision),
                 None => {
-                    let Some(event) = store.event(event_ref) else {
-                        continue;
-                    };
-                    let Some(start_date) = event.date_start else {
+                    let event = store.event(event_ref);
+                    let Some(start_date) = event.and_then(|e| e.date_start) else {
                         data.undated.0 += 1;
+                        data.slots.push(Slot::Undated);
                         continue;
                     };
                     let Some(first) = start_date.first_day() else {
-                        let item = YearlessItem {
+                        data.slots
+                            .push(Slot::Yearless(position(data.yearless.len())));
+                        data.yearless.push(YearlessItem {
                             event: event_ref,
-                            kind: event.kind,
+                            kind: info.kind,
                             date: start_date,
                             in_filter: false,
-                        };
-                        yearless.push((item, ix));
+                        });
                         continue;
                     };
+                    // a year-less end or one out of the axis' range is the start's last day
                     let last = event
-                        .date_end
+                        .and_then(|e| e.date_end)
                         .and_then(|d| d.last_day())
                         .or_else(|| start_date.last_day())
                         .unwrap_or(first)
                         .max(first);
-                    let (start, end) = (day_number(first), day_number(last) + 1.0);
-                    (start, end, start_date.precision())
+                    (
+                        first.num_days_from_ce(),
+                        last.num_days_from_ce(),
+                        start_date.precision(),
+                    )
                 }
             };
+            let after = last.saturating_add(1);
             let shape = match precision {
-                DatePrecision::Day if end - start <= 1.0 => Shape::Point,
+                DatePrecision::Day if after - first <= 1 => Shape::Point,
                 DatePrecision::Day => Shape::Bar,
                 _ => Shape::Band,
             };
-            let Some((_, items, longest)) = lanes.iter_mut().find(|l| l.0 == info.kind) else {
+            let Some(lane_ix) = lanes.iter().position(|l| l.kind == info.kind) else {
+                data.slots.push(Slot::Undated);
                 continue;
             };
+            let lane = &mut lanes[lane_ix];
+            data.slots
+                .push(Slot::Lane(position(lane_ix), position(lane.items.len())));
             let item = TimelineItem {
                 event: event_ref,
-                kind: info.kind,
-                start,
-                end,
+                first,
+                after,
                 precision,
                 shape,
                 in_filter: false,
             };
-            items.push((item, ix));
-            *longest = f64::max(*longest, end - start);
-            widen(&mut data.full_range, start, end);
+            lane.longest = f64::max(lane.longest, item.end() - item.start());
+            widen(&mut data.full_range, item.start(), item.end());
+            lane.items.push(item);
         }
-        for (kind, mut items, longest) in lanes {
-            if items.is_empty() {
-                continue;
-            }
-            items.sort_by(|a, b| {
-                a.0.start
-                    .total_cmp(&b.0.start)
-                    .then(a.0.event.cmp(&b.0.event))
-            });
-            let lane_ix = u32::try_from(data.lanes.len()).unwrap_or(u32::MAX);
-            for (pos, (_, ix)) in (0u32..).zip(&items) {
-                if let Some(slot) = data.slots.get_mut(*ix as usize) {
-                    *slot = Slot::Lane(lane_ix, pos);
-                }
-            }
-            data.lanes.push(Lane {
-                kind,
-                items: items.into_iter().map(|(item, _)| item).collect(),
-                longest,
-                in_filter: 0,
-            });
+        // a kind with no dated event gets no lane: renumber the slots for the lanes kept
+        let mut numbers = Vec::with_capacity(lanes.len());
+        let mut next = 0u32;
+        for lane in &lanes {
+            numbers.push(next);
+            next += u32::from(!lane.items.is_empty());
         }
-        yearless.sort_by_key(|(y, _)| (y.date.month, y.date.day, y.event));
-        for (pos, (_, ix)) in (0u32..).zip(&yearless) {
-            if let Some(slot) = data.slots.get_mut(*ix as usize) {
-                *slot = Slot::Yearless(pos);
+        for slot in &mut data.slots {
+            if let Slot::Lane(lane, _) = slot {
+                *lane = numbers.get(*lane as usize).copied().unwrap_or(u32::MAX);
             }
         }
-        data.yearless = yearless.into_iter().map(|(item, _)| item).collect();
+        data.lanes = lanes.into_iter().filter(|l| !l.items.is_empty()).collect();
         data
     }
 
@@ -261,7 +266,7 @@ impl TimelineData {
                     item.in_filter = in_filter;
                     if in_filter {
                         lane.in_filter += 1;
-                        widen(&mut self.filtered_range, item.start, item.end);
+                        widen(&mut self.filtered_range, item.start(), item.end());
                     }
                 }
                 Slot::Yearless(pos) => {
@@ -494,7 +499,10 @@ mod tests {
         assert_eq!(forum.items[0].shape, Shape::Band, "2012 is a year band");
         assert_eq!(forum.items[1].shape, Shape::Point);
         assert_eq!(all.lanes[0].items[0].shape, Shape::Bar);
-        assert_eq!(all.lanes[0].items[0].end - all.lanes[0].items[0].start, 3.0);
+        assert_eq!(
+            all.lanes[0].items[0].end() - all.lanes[0].items[0].start(),
+            3.0
+        );
         assert_eq!(all.yearless.len(), 1);
         let filter = Filter {
             from: PartialDate::parse_iso("2017"),
@@ -518,6 +526,48 @@ mod tests {
         assert!(!some.yearless[0].in_filter);
         let (s, e) = some.fit_range().unwrap();
         assert!(s < day_number(NaiveDate::from_ymd_opt(2017, 5, 16).unwrap()) && e > s);
+    }
+
+    #[test]
+    fn lanes_are_in_date_order_and_the_filter_flags_its_own_events() {
+        let doc = |id: &str, events| AnalysedDoc {
+            doc: Document::from_text(id, "Texte de test."),
+            analysis: Analysis {
+                mentions: vec![],
+                events,
+            },
+        };
+        let forum = |start| event(EventKind::Forum, start, None);
+        let store = Store::build(
+            vec![
+                doc(
+                    "a",
+                    vec![forum("2017-05-16"), forum("2017"), forum("2016-12-31")],
+                ),
+                doc(
+                    "b",
+                    vec![forum("2017-05"), forum("2017-05-01"), forum("--05")],
+                ),
+                doc("c", vec![forum("2017-01-01"), forum("2017-01")]),
+            ],
+            Vec::new(),
+        );
+        let filter = Filter {
+            from: PartialDate::parse_iso("2017-05"),
+            ..Filter::default()
+        };
+        let result = run(&store, &filter);
+        let data = TimelineData::from_store(&store, &result);
+        let lane = &data.lanes[0];
+        let starts: Vec<f64> = lane.items.iter().map(TimelineItem::start).collect();
+        assert!(starts.is_sorted(), "{starts:?}");
+        assert_eq!(lane.items.len(), 7);
+        for item in &lane.items {
+            let passes = result.events.contains(&item.event);
+            assert_eq!(item.in_filter, passes, "{item:?}");
+        }
+        assert_eq!(lane.in_filter, 4, "2017, May 2017, 1 and 16 May 2017");
+        assert_eq!(data.yearless.len(), 1);
     }
 
     #[test]
