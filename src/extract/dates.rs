@@ -191,16 +191,39 @@ fn scan_dates(
     // the last span of days the text gave ("du lundi 10 au vendredi 14 février"), while the
     // days it gives next fall inside it: a weekday alone is then one of its days
     let mut story: Option<DateExpr> = None;
+    // the year a past passage is told in ("L'histoire a commencé l'an dernier. En juin, …"),
+    // with the sentence of its last date
+    let mut told_year: Option<(i32, u32, usize)> = None;
     while i < n {
         if !may_start(i) {
             i += 1;
             continue;
         }
-        let is_future = future
-            .get(toks.toks[i].sentence as usize)
-            .copied()
-            .unwrap_or(false);
-        let found = absolute_at(toks, i, &month_of, &weekday_of, year_ref(i), is_future)
+        let sentence = toks.toks[i].sentence;
+        let is_future = future.get(sentence as usize).copied().unwrap_or(false);
+        // in the same paragraph, in the sentence of its last date or the next
+        let in_told_year = told_year.filter(|&(_, at, tok)| {
+            !is_future && sentence <= at + 1 && !(tok + 1..=i).any(|k| toks.toks[k].after_newline)
+        });
+        let year_ref_at = |i: usize| {
+            in_told_year
+                .and_then(|(year, _, _)| PartialDate::ymd(year, 12, 31))
+                .or_else(|| year_ref(i))
+        };
+        // ("en mars dernier" counts from publication, not from the passage)
+        let from_publication = |e: &DateExpr| {
+            (e.first_tok..=e.last_tok + 1).any(|k| {
+                k < n
+                    && matches!(
+                        toks.norm(k),
+                        "dernier" | "derniere" | "prochain" | "prochaine"
+                    )
+            })
+        };
+        let found = in_told_year
+            .and_then(|_| absolute_at(toks, i, &month_of, &weekday_of, year_ref_at(i), is_future))
+            .filter(|e| !from_publication(e))
+            .or_else(|| absolute_at(toks, i, &month_of, &weekday_of, year_ref(i), is_future))
             // "Mardi 12": beside the month of the last day told, else of publication ("Le
             // jeudi 27" after a flashback to June)
             .or_else(|| {
@@ -231,8 +254,8 @@ fn scan_dates(
                 )
             })
             .or_else(|| weekday_span(toks, i, &weekday_of, relative_ref, is_future))
-            .or_else(|| relative_at(toks, i, &weekday_of, relative_ref))
-            .or_else(|| season_at(toks, i, year_ref(i), is_future));
+            .or_else(|| relative_at(toks, i, &weekday_of, relative_ref, is_future))
+            .or_else(|| season_at(toks, i, year_ref_at(i), is_future));
         let counted = || {
             next_or_previous_day(toks, i, anchor.as_ref(), story.as_ref())
                 .or_else(|| days_later(toks, i, anchor.as_ref()))
@@ -265,6 +288,14 @@ fn scan_dates(
                     story = None;
                 }
             }
+            told_year = match passage_year(toks, &expr, relative_ref) {
+                Some(year) => Some((year, sentence, i)),
+                None if expr.start.month.is_none() => told_year,
+                // a month of that year keeps the passage going
+                None => in_told_year
+                    .filter(|&(year, _, _)| expr.start.year == Some(year))
+                    .map(|(year, _, _)| (year, sentence, i)),
+            };
             i = expr.last_tok + 1;
             out.push(expr);
         } else {
@@ -272,6 +303,30 @@ fn scan_dates(
         }
     }
     out
+}
+
+/// The year of `expr` when it opens a passage told in a past year, whose months then fall
+/// in that year: a year before publication told without digits ("l'an dernier", "il y a
+/// deux ans") or opening its sentence ("En 2011, …"; not "Depuis 2011", not "fondée en
+/// 2011").
+fn passage_year(toks: &Tokens<'_>, expr: &DateExpr, published: Option<PartialDate>) -> Option<i32> {
+    let year = expr.start.year.filter(|_| expr.start.month.is_none())?;
+    if year >= published?.year? {
+        return None;
+    }
+    let has_digits = (expr.first_tok..=expr.last_tok).any(|k| {
+        toks.text(k)
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_digit)
+    });
+    let cue = if toks.norm(expr.first_tok) == "en" {
+        Some(expr.first_tok)
+    } else {
+        expr.first_tok.checked_sub(1)
+    };
+    let opens = cue.is_some_and(|k| toks.norm(k) == "en" && toks.starts_sentence(k));
+    (!has_digits || opens).then_some(year)
 }
 
 /// An absolute (possibly partial) date starting at token `i`.
@@ -643,12 +698,15 @@ fn season_at(
     Some(expr(toks, i, last, PartialDate::year(year), None))
 }
 
-/// Relative dates, resolved against the publication date.
+/// Relative dates, resolved against the publication date. A weekday alone is the last
+/// such day, or the next one (or the day itself) when a verb in the future tells it
+/// ("repartira samedi", "Ce vendredi, elle sera reçue"; in a `future` sentence only).
 fn relative_at(
     toks: &Tokens<'_>,
     i: usize,
     weekday_of: &dyn Fn(usize) -> Option<usize>,
     pub_date: Option<PartialDate>,
+    future: bool,
 ) -> Option<DateExpr> {
     let pub_date = pub_date?;
     let n = toks.len();
@@ -685,7 +743,9 @@ fn relative_at(
             return day_expr(i + 1, d + Duration::days(i64::from(ahead)));
         }
         // "poursuit jusqu'à vendredi": the next such day (or today)
-        if i >= 2 && norm(i - 2) == "jusqu'" && matches!(norm(i - 1), "a" | "au") {
+        if i >= 2 && norm(i - 2) == "jusqu'" && matches!(norm(i - 1), "a" | "au")
+            || future && told_in_the_future(toks, i)
+        {
             let ahead = (target + 7 - today) % 7;
             return day_expr(i, d + Duration::days(i64::from(ahead)));
         }
@@ -724,6 +784,47 @@ fn relative_at(
         PartialDate::year_month(y, u8::try_from(m).ok()?)?
     };
     Some(expr(toks, i, last, date, None))
+}
+
+/// True when a verb in the future stands just before the weekday at `i` ("repartira
+/// samedi") or a few words after it ("Ce vendredi, elle sera reçue"), and no participle
+/// tells it in the past ("arrivées mardi, repartira …").
+fn told_in_the_future(toks: &Tokens<'_>, i: usize) -> bool {
+    let sentence = toks.sentence_tokens(toks.toks[i].sentence as usize);
+    let before = if i > 0 && matches!(toks.norm(i - 1), "ce" | "cet") {
+        i - 1
+    } else {
+        i
+    };
+    let word = |k: usize| toks.kind(k) == Some(TokKind::Word);
+    let past = before > sentence.start
+        && word(before - 1)
+        && ["é", "ée", "és", "ées"].iter().any(|end| {
+            toks.norm(before - 1).ends_with(end) || toks.text(before - 1).ends_with(end)
+        });
+    let near = before.saturating_sub(2).max(sentence.start)..(i + 6).min(sentence.end);
+    !past
+        && near
+            .filter(|&k| word(k))
+            .any(|k| is_future_verb(toks.norm(k)))
+}
+
+/// True for a verb in the simple future ("sera", "repartira", "signeront").
+fn is_future_verb(w: &str) -> bool {
+    (w.ends_with("ra") || w.ends_with("ront"))
+        && w.chars().count() >= 4
+        && !matches!(
+            w,
+            "opera"
+                | "camera"
+                | "sahara"
+                | "extra"
+                | "ultra"
+                | "cobra"
+                | "tiara"
+                | "aura-t-il"
+                | "para"
+        )
 }
 
 /// "la veille", "le lendemain", "le surlendemain": a day counted from the last date the
@@ -912,20 +1013,7 @@ pub fn future_sentences(toks: &Tokens<'_>) -> Vec<bool> {
             continue;
         }
         let w = toks.norm(i);
-        let verb = (w.ends_with("ra") || w.ends_with("ront"))
-            && w.chars().count() >= 4
-            && !matches!(
-                w,
-                "opera"
-                    | "camera"
-                    | "sahara"
-                    | "extra"
-                    | "ultra"
-                    | "cobra"
-                    | "tiara"
-                    | "aura-t-il"
-                    | "para"
-            );
+        let verb = is_future_verb(w);
         // "sont attendus à Tioumen": expected to come
         let expected = matches!(w, "attendu" | "attendue" | "attendus" | "attendues")
             && i > 0
@@ -1370,6 +1458,57 @@ mod tests {
         assert_eq!(d[0].0, "2010", "{d:?}");
         let d = dates("Le jumelage est né il y a 12 ans.", Some("2015-03-12"));
         assert_eq!(d[0].0, "2003", "{d:?}");
+    }
+
+    #[test]
+    fn a_passage_told_in_a_past_year_dates_its_months() {
+        let d = dates(
+            "Tout a commencé l'an dernier, à Perm. En juin, trois entreprises y exposaient. En octobre, elles signaient.",
+            Some("2012-09-21"),
+        );
+        let starts: Vec<&str> = d.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(starts, ["2011", "2011-06", "2011-10"], "{d:?}");
+        let d = dates(
+            "En 2010, le forum a réuni 300 personnes. Le 4 juin, un accord a été signé.",
+            Some("2012-09-21"),
+        );
+        assert_eq!(d[1].0, "2010-06-04", "{d:?}");
+        // "mars dernier" counts from publication; another paragraph, a bare "depuis 2009"
+        // or a founding year tells no passage
+        for (text, month) in [
+            (
+                "L'an dernier, une délégation est venue ; en mars dernier, une autre.",
+                "2012-03",
+            ),
+            (
+                "L'an dernier, une délégation est venue.\nEn juin, une autre.",
+                "2012-06",
+            ),
+            (
+                "Depuis 2009, le club exporte. En juin, il a exposé.",
+                "2012-06",
+            ),
+            ("Fondée en 1995, la société a exposé en juin.", "2012-06"),
+        ] {
+            let d = dates(text, Some("2012-09-21"));
+            assert_eq!(d.last().map(|x| x.0.as_str()), Some(month), "{text}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn a_weekday_told_in_the_future_is_the_next_one() {
+        let d = dates(
+            "La délégation, arrivée mardi, repartira samedi. Ce vendredi, elle sera reçue à la mairie.",
+            Some("2018-03-15"),
+        );
+        let starts: Vec<&str> = d.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(starts, ["2018-03-13", "2018-03-17", "2018-03-16"], "{d:?}");
+        // in the past, the last one
+        let d = dates(
+            "Ce vendredi, elle a été reçue à la mairie.",
+            Some("2018-03-15"),
+        );
+        assert_eq!(d[0].0, "2018-03-09", "{d:?}");
     }
 
     #[test]

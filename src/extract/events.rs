@@ -75,6 +75,9 @@ struct Trigger {
     in_speech: bool,
     /// Followed by no complement ("Temps fort du forum, …", "Le forum s'est conclu").
     bare: bool,
+    /// A verb whose subject is a pronoun opening the sentence ("Elle a visité …", "Ils y
+    /// ont rencontré …"): it tells more of what the sentence before told.
+    after_pronoun: bool,
 }
 
 fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
@@ -126,6 +129,13 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
         let anaphoric = lex.anaphoric_determiners.contains(prev)
             || (prev == "la" && prev2 == "de")
             || (lex.is_adjective(prev) && lex.anaphoric_determiners.contains(prev2));
+        let verb = words.len() > 1 && (is_auxiliary(&words[0]) || words[0] == "cap")
+            || toks.norm(i).ends_with("er") && kind == EventKind::Visit;
+        let pronoun = |k: usize| {
+            matches!(toks.norm(k), "il" | "elle" | "ils" | "elles") && toks.starts_sentence(k)
+        };
+        let after_pronoun =
+            verb && (i > 0 && pronoun(i - 1) || i > 1 && toks.norm(i - 1) == "y" && pronoun(i - 2));
         out.push(Trigger {
             first: i,
             last,
@@ -137,8 +147,7 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
                 && !toks.norm(i).ends_with("ès"),
             // "a visité", "s'est rendue", "ont signé", "visiter"
             past_verb: words.len() > 1 && matches!(words[0].as_str(), "a" | "ont"),
-            verb: words.len() > 1 && (is_auxiliary(&words[0]) || words[0] == "cap")
-                || toks.norm(i).ends_with("er") && kind == EventKind::Visit,
+            verb,
             named: toks.is_cap(i) && !toks.starts_sentence(i),
             in_speech: speech[i],
             bare: last + 1 >= n
@@ -148,6 +157,7 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
                     && !toks.is_cap(last + 1)
                     && !lex.is_adjective(toks.norm(last + 1))
                     && !matches!(toks.norm(last + 1), "de" | "d'" | "des" | "du"),
+            after_pronoun,
         });
         i = last + 1;
     }
@@ -190,6 +200,10 @@ fn followed_by(ctx: &Ctx<'_, '_>, found: &[Found], last: usize, needs: Needs) ->
     }
 }
 
+/// How many tokens after a trip's verb a gathering it goes to may stand ("se sont rendus à
+/// Nijni Novgorod pour le salon").
+const GOING_TO: usize = 8;
+
 /// True when "atelier" at `i` (to `last`) names a room of a plant ("l'atelier de presses")
 /// rather than a gathering ("un atelier de travail", "un atelier sur l'export").
 fn is_a_workshop_room(ctx: &Ctx<'_, '_>, i: usize, last: usize) -> bool {
@@ -225,7 +239,7 @@ fn trigger_end(
         if k > 0 {
             at += 1;
             if verb && at < toks.len() && toks.norm(at) != w {
-                at += usize::from(ctx.lex.verb_adverbs.contains(toks.norm(at)));
+                at += adverb_len(ctx, at);
             }
         }
         let same = at < toks.len()
@@ -238,6 +252,25 @@ fn trigger_end(
         }
     }
     Some(at)
+}
+
+/// The number of tokens of the adverb of [`super::lexicon::Lexicon::verb_adverbs`] at token `at`, 0 when
+/// none stands there.
+fn adverb_len(ctx: &Ctx<'_, '_>, at: usize) -> usize {
+    let toks = ctx.toks;
+    ctx.lex
+        .verb_adverbs
+        .iter()
+        .filter(|words| {
+            at + words.len() <= toks.len()
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| toks.norm(at + k) == w)
+        })
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
 }
 
 /// True for the first word of a verb trigger ("a visité", "s'est rendue", "sera reçu").
@@ -466,6 +499,21 @@ pub fn find_events(
                 groups_done.push(g);
                 continue;
             }
+            // "s'étaient rendus à Oufa pour le salon AgroComplex": the trip is the way to the
+            // gathering, which is the event
+            if t.verb
+                && g == Group::Trip
+                && trigs.iter().any(|o| {
+                    group(o.kind) == Group::Meeting
+                        && !o.verb
+                        && o.first > t.last
+                        && o.first <= t.last + GOING_TO
+                        && (t.last + 1..o.first).any(|k| matches!(toks.norm(k), "pour" | "au"))
+                        && !(t.last + 1..o.first).any(|k| toks.is_punct(k, '.'))
+                })
+            {
+                continue;
+            }
             // "le forum s'est déplacé sur le campus": the gathering moves, nobody travels
             if t.verb
                 && g == Group::Trip
@@ -503,7 +551,9 @@ pub fn find_events(
                             && !is_caption(ctx, d.sentence)
                             && group(d.event.kind) == Group::Trip
                             && dates_compatible(&d.event, date.map(|x| x.start))
-                            && (t.anaphoric || ctx.future[s] == ctx.future[d.sentence])
+                            && (t.anaphoric
+                                || t.after_pronoun
+                                || ctx.future[s] == ctx.future[d.sentence])
                             && (t.anaphoric || !is_an_outing_of(&d.event, t.kind, date, places))
                             && (t.anaphoric
                                 || t.verb
@@ -902,7 +952,7 @@ fn is_another_leg(event: &Event, date: Option<&DateExpr>, places: &[Arc<str>]) -
 }
 
 /// The last day-precise date of the [`RECENT_SENTENCES`] sentences before sentence `s`
-/// in its paragraph, or of the paragraph before when this one opens on a time of the day
+/// in its paragraph (told in the past when `s` is), or of the paragraph before when this one opens on a time of the day
 /// ("L'après-midi, …"); `before` holds the dates that start before `s`.
 fn recent_day<'d>(ctx: &Ctx<'_, '_>, before: &'d [DateExpr], s: usize) -> Option<&'d DateExpr> {
     let toks = ctx.toks;
@@ -923,6 +973,8 @@ fn recent_day<'d>(ctx: &Ctx<'_, '_>, before: &'d [DateExpr], s: usize) -> Option
         .iter()
         .rev()
         .take_while(|d| d.span.start >= from)
+        // (a day announced, "repartira samedi", is not the day of what is told as done)
+        .filter(|d| ctx.future[s] || !ctx.future[toks.toks[d.first_tok].sentence as usize])
         .find(|d| d.start.day.is_some())
 }
 
@@ -2242,6 +2294,49 @@ mod tests {
                 .any(|x| x.0 == EventKind::Agreement && x.2.contains(&"Nantes".to_owned())),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_trip_in_the_pluperfect_with_an_adverb_between() {
+        let ev = events(
+            "En mars dernier, le directeur s'était à son tour rendu à Tomsk et à Seversk.",
+            Some("2015-09-10"),
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].0, EventKind::Visit);
+        assert_eq!(ev[0].1, "2015-03");
+        assert_eq!(ev[0].2, vec!["Tomsk", "Seversk"]);
+    }
+
+    #[test]
+    fn a_trip_made_for_a_fair_is_the_fair() {
+        let ev = events(
+            "En mai, trois éleveurs se sont rendus à Kazan pour le salon agricole de la république.",
+            Some("2015-09-10"),
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].0, EventKind::Exhibition);
+        // a trip with a purpose of its own stays a trip
+        let ev = events(
+            "En mai, trois éleveurs se sont rendus à Kazan pour rencontrer des acheteurs.",
+            Some("2015-09-10"),
+        );
+        assert_eq!(ev[0].0, EventKind::Visit, "{ev:?}");
+    }
+
+    #[test]
+    fn a_pronoun_tells_more_of_the_trip_told_before() {
+        let body = "La délégation de Kazan, arrivée mardi, repartira samedi. Elle a visité le port de Brest.";
+        let ev = events(body, Some("2018-03-15"));
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].0, EventKind::Delegation);
+        assert_eq!(ev[0].1, "2018-03-13");
+        // an outing on a day of its own is still one
+        let ev = events(
+            "La délégation de Kazan, arrivée mardi, repartira samedi. Elle a visité Brest mercredi.",
+            Some("2018-03-15"),
+        );
+        assert_eq!(ev.len(), 2, "{ev:?}");
     }
 
     #[test]

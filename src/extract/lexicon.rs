@@ -243,8 +243,9 @@ pub struct Lexicons {
     pub anaphoric_events: HashSet<String>,
     /// Words that make an agreement only planned.
     pub intent_cues: HashSet<String>,
-    /// Adverbs that may stand inside a verb trigger ("s'est ensuite rendue").
-    pub verb_adverbs: HashSet<String>,
+    /// Adverbs that may stand inside a verb trigger ("s'est ensuite rendue", "s'était à
+    /// son tour rendu"), as the tokenizer's words.
+    pub verb_adverbs: Vec<Vec<String>>,
     /// Participles after which a place is where someone is based ("installée à X").
     pub seat_words: HashSet<String>,
     /// Nouns and participles after which "de X" tells where visitors come from ("une
@@ -435,7 +436,7 @@ impl Lexicons {
             anaphoric_determiners: folded_set(&cues.anaphoric_determiners),
             anaphoric_events: folded_set(&cues.anaphoric_events),
             intent_cues: folded_set(&cues.intent_cues),
-            verb_adverbs: folded_set(&cues.verb_adverbs),
+            verb_adverbs: cues.verb_adverbs.iter().map(|a| phrase_words(a)).collect(),
             seat_words: folded_set(&cues.seat_words),
             origin_words: folded_set(&cues.origin_words),
             purpose_words: folded_set(&cues.purpose_words),

@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 28;
+pub const EXTRACTOR_VERSION: u32 = 29;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -690,6 +690,23 @@ mod tests {
         ] {
             assert!(has(&f, name, "ORG"), "{name}: {f:?}");
         }
+    }
+
+    #[test]
+    fn a_site_word_stays_part_of_the_place_name() {
+        let f = found(
+            "Ils ont vu le parc des Thermes, le golfe de Botnie, les quais de la Loire et l'église Saint-Jean, puis le parc technologique de Skolkovo.",
+        );
+        for name in [
+            "parc des Thermes",
+            "golfe de Botnie",
+            "quais de la Loire",
+            "église Saint-Jean",
+            "Skolkovo",
+        ] {
+            assert!(has(&f, name, "LOC"), "{name}: {f:?}");
+        }
+        assert!(!has(&f, "Botnie", "LOC"), "{f:?}");
     }
 
     #[test]

@@ -1084,13 +1084,15 @@ const EPONYM_HEADS: &[&str] = &[
 /// Heads of a country's missions abroad, whose name may end with the host place.
 const MISSION_HEADS: &[&str] = &["ambassade", "consulat", "representation"];
 
-/// Street (and lake) words that stay part of the place's name ("rue des Forges", "lac
-/// du Bourget").
+/// Street and site words that stay part of the place's name, even in lower case ("rue des
+/// Forges", "lac du Bourget", "parc des Sources", "golfe de Finlande", "église
+/// Saint-Nicolas").
 const STREET_CUES: &[&str] = &[
     "rue",
     "avenue",
     "boulevard",
     "quai",
+    "quais",
     "impasse",
     "allee",
     "square",
@@ -1099,6 +1101,22 @@ const STREET_CUES: &[&str] = &[
     "chemin",
     "gare",
     "lac",
+    "parc",
+    "jardin",
+    "ile",
+    "presqu'ile",
+    "golfe",
+    "baie",
+    "mer",
+    "pont",
+    "glacier",
+    "halle",
+    "cathedrale",
+    "eglise",
+    "basilique",
+    "abbaye",
+    "monastere",
+    "chapelle",
 ];
 
 /// True when a number ends right before token `i`, a comma between them or not ("12,
@@ -1711,12 +1729,18 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             {
                 j += 1;
             }
+            // ("le parc technologique de Skolkovo": the name alone)
+            let described = j > i + 1;
             let direct = j == i + 1 && ctx.name_word(j);
             if !direct {
                 if !ctx.is_connector(j) {
                     continue;
                 }
                 j += 1;
+                // "le glacier de la Grande Motte", "les quais de la Fosse"
+                if matches!(ctx.norm(j), "la" | "l'") && STREET_CUES.contains(&w) {
+                    j += 1;
+                }
             }
             if !ctx.same_sentence(i, j)
                 || !ctx.name_word(j)
@@ -1736,6 +1760,7 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             // "place Saint-Isaac", "perspective Nevski" (not "la place de la France"); "la
             // gare de Finlande", but "la gare de Vincennes" is in the town
             let street = (STREET_CUES.contains(&w)
+                && !described
                 && (!matches!(w, "route" | "chemin") || after_a_number(ctx, i))
                 && (w != "gare" || ctx.gazetteer.kind(ctx.norm(j)) != Some(PlaceKind::City)))
                 || (direct && matches!(w, "place" | "perspective"));
