@@ -763,7 +763,16 @@ fn relative_at(
         let back = i32::try_from(count).ok()?;
         return Some(expr(toks, i, i + 1, PartialDate::year(year - back), None));
     }
+    // "au début du mois", "en fin de mois", "à la fin du mois dernier"
+    let part_of_month = matches!(norm(i), "debut" | "fin" | "milieu")
+        && matches!(norm(i + 1), "du" | "de")
+        && norm(i + 2) == "mois";
     let (unit, shift, last) = match (norm(i), norm(i + 1), norm(i + 2)) {
+        _ if part_of_month => match norm(i + 3) {
+            "dernier" => ("month", -1, i + 3),
+            "prochain" => ("month", 1, i + 3),
+            _ => ("month", 0, i + 2),
+        },
         ("le" | "au", "mois", "dernier") => ("month", -1, i + 2),
         ("le" | "au", "mois", "prochain") => ("month", 1, i + 2),
         ("ce", "mois-ci", _) => ("month", 0, i + 1),
@@ -1493,6 +1502,20 @@ mod tests {
             let d = dates(text, Some("2012-09-21"));
             assert_eq!(d.last().map(|x| x.0.as_str()), Some(month), "{text}: {d:?}");
         }
+    }
+
+    #[test]
+    fn a_part_of_the_month_is_the_month_of_publication() {
+        let d = dates(
+            "Au début du mois, il visitait le salon.",
+            Some("2014-10-24"),
+        );
+        assert_eq!(d[0].0, "2014-10", "{d:?}");
+        let d = dates(
+            "À la fin du mois dernier, il visitait le salon.",
+            Some("2014-10-24"),
+        );
+        assert_eq!(d[0].0, "2014-09", "{d:?}");
     }
 
     #[test]

@@ -76,7 +76,7 @@ struct Trigger {
     /// Followed by no complement ("Temps fort du forum, …", "Le forum s'est conclu").
     bare: bool,
     /// A verb whose subject is a pronoun opening the sentence ("Elle a visité …", "Ils y
-    /// ont rencontré …"): it tells more of what the sentence before told.
+    /// ont rencontré …", "Il a été signé"): it tells more of what was just told.
     after_pronoun: bool,
 }
 
@@ -134,8 +134,27 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
         let pronoun = |k: usize| {
             matches!(toks.norm(k), "il" | "elle" | "ils" | "elles") && toks.starts_sentence(k)
         };
+        // (over "y" and auxiliaries: "Ils y ont rencontré", "Il a été signé")
+        let mut subject_end = i;
+        while subject_end > 0
+            && i - subject_end < 3
+            && matches!(
+                toks.norm(subject_end - 1),
+                "y" | "a"
+                    | "ont"
+                    | "est"
+                    | "sont"
+                    | "ete"
+                    | "avait"
+                    | "avaient"
+                    | "sera"
+                    | "seront"
+            )
+        {
+            subject_end -= 1;
+        }
         let after_pronoun =
-            verb && (i > 0 && pronoun(i - 1) || i > 1 && toks.norm(i - 1) == "y" && pronoun(i - 2));
+            (verb || subject_end < i) && subject_end > 0 && pronoun(subject_end - 1);
         out.push(Trigger {
             first: i,
             last,
@@ -373,6 +392,7 @@ pub fn find_events(
         });
     }
     let generic_refs = anaphoric_generic_sentences(ctx);
+    let fact_box = fact_box_sentences(toks);
     // the title lines: those before the first that ends with a full stop (a site's name,
     // a date line, the headline); what they tell is told again by the text, never continued
     let titles = (0..toks.sentences.len().min(4))
@@ -385,7 +405,13 @@ pub fn find_events(
         if let Some(p) = opening_frame(ctx, found, names, first_tok) {
             frame = Some(p);
         }
-        let Some(trigs) = by_sentence.get(&s) else {
+        if !by_sentence.contains_key(&s)
+            && let Some(next) = next_session(ctx, dates, &drafts, s)
+        {
+            drafts.push(next);
+            continue;
+        }
+        let Some(trigs) = by_sentence.get(&s).filter(|_| !fact_box[s]) else {
             continue;
         };
         let mut participants = sentence_entities(
@@ -575,6 +601,10 @@ pub fn find_events(
                         .flatten()
                         .or_else(|| drafts.iter().rposition(continues))
                 }
+                // "… ont paraphé un accord. Il a été signé par …": the same signing
+                Group::Agreement if t.after_pronoun => drafts.len().checked_sub(1).filter(|&d| {
+                    drafts[d].event.kind == EventKind::Agreement && drafts[d].sentence + 2 >= s
+                }),
                 // a bare definite mention may name the gathering told before by another
                 // word ("les Rencontres …" then "le forum s'est conclu")
                 // ("le salon de Farnborough, en juillet" after another fair is another one)
@@ -870,6 +900,46 @@ pub fn find_events(
         .collect()
 }
 
+/// "La prochaine séance est fixée au jeudi 18 novembre": sentence `s`, which names no event,
+/// tells the next session of the gathering told before (in its paragraph or the one
+/// before), at the date it gives, in the same places.
+fn next_session(
+    ctx: &Ctx<'_, '_>,
+    dates: &[DateExpr],
+    drafts: &[Draft],
+    s: usize,
+) -> Option<Draft> {
+    let toks = ctx.toks;
+    let range = toks.sentence_tokens(s);
+    let named = range.clone().any(|k| {
+        matches!(toks.norm(k), "prochaine" | "nouvelle")
+            && matches!(toks.norm(k + 1), "seance" | "session" | "edition")
+            && range.contains(&(k + 1))
+    });
+    if !named {
+        return None;
+    }
+    let date = dates_within(dates, toks.sentences[s].0).next()?;
+    let last = drafts.last().filter(|d| {
+        group(d.event.kind) == Group::Meeting
+            && d.sentence + NEXT_SESSION_SENTENCES >= s
+            && d.event.date_start.is_some_and(|start| start < date.start)
+    })?;
+    let mut event = last.event.clone();
+    event.date_start = Some(date.start);
+    event.date_end = date.end.filter(|&end| end != date.start);
+    event.evidence = toks.sentences[s].0;
+    Some(Draft {
+        event,
+        sentence: s,
+        aside: false,
+        announced: false,
+    })
+}
+
+/// How many sentences after a gathering [`next_session`] may tell its next session.
+const NEXT_SESSION_SENTENCES: usize = 3;
+
 /// The arrival day that sentence `p` gives ("Arrivés lundi soir à Metz", "arrivée le 3
 /// juin"), with the last later day it tells within a month ("… ont repris l'avion ce
 /// vendredi"), if any.
@@ -911,7 +981,7 @@ fn is_an_outing_of(
 
 /// True when the sentence of trigger `t` tells it did not take place: a cancel word after
 /// it ("la visite prévue … a été annulée") or just before it ("l'annulation de la visite"),
-/// or "n'a (pas) pu avoir lieu / se faire / se tenir" after it.
+/// or "n'a (pas) pu avoir lieu / se faire / se tenir" or "n'a toujours pas eu lieu" after it.
 fn is_cancelled(ctx: &Ctx<'_, '_>, t: &Trigger) -> bool {
     let toks = ctx.toks;
     let sentence = toks.toks[t.first].sentence;
@@ -931,9 +1001,13 @@ fn is_cancelled(ctx: &Ctx<'_, '_>, t: &Trigger) -> bool {
             .chain(after.clone())
             .any(|k| ctx.lex.cancel_words.contains(toks.norm(k)))
         || after.into_iter().any(|k| {
-            toks.norm(k) == "pu"
-                && (k.saturating_sub(3)..k).any(|j| toks.norm(j) == "n'")
-                && matches!(toks.norm(k + 1), "avoir" | "se" | "etre")
+            let not_before =
+                |most: usize| (k.saturating_sub(most)..k).any(|j| toks.norm(j) == "n'");
+            (toks.norm(k) == "pu"
+                && not_before(3)
+                && matches!(toks.norm(k + 1), "avoir" | "se" | "etre"))
+                // "n'a toujours pas eu lieu", "n'ont jamais eu lieu"
+                || (toks.norm(k) == "eu" && toks.norm(k + 1) == "lieu" && not_before(4))
         })
 }
 
@@ -1015,6 +1089,39 @@ fn is_subheading(toks: &super::tokens::Tokens<'_>, s: usize) -> bool {
 
 /// See [`is_subheading`].
 const SUBHEADING_TOKENS: usize = 14;
+
+/// The sentences of fact boxes: runs of two or more lines of the form "Label : value"
+/// ("Dates : 23-27/09/2019", "Participants : 10 start-up, 62 rendez-vous"), with the
+/// subheading just above them ("La mission en bref"). They sum up what the text told.
+fn fact_box_sentences(toks: &super::tokens::Tokens<'_>) -> Vec<bool> {
+    let count = toks.sentences.len();
+    let labelled = |s: usize| {
+        let (_, first) = toks.sentences[s];
+        let range = toks.sentence_tokens(s);
+        toks.toks[first].after_newline
+            && toks.is_cap(first)
+            && (first + 1..(first + 4).min(range.end)).any(|k| toks.is_punct(k, ':'))
+            && (first..range.end).all(|k| !toks.is_punct(k, '.') || k + 1 == range.end)
+    };
+    let line_fact: Vec<bool> = (0..count).map(labelled).collect();
+    let mut out = vec![false; count];
+    for run in line_fact
+        .chunk_by(|a, b| a == b)
+        .scan(0, |start, run| {
+            let at = *start;
+            *start += run.len();
+            Some((at, run))
+        })
+        .filter(|(_, run)| run[0] && run.len() >= 2)
+    {
+        let (at, lines) = run;
+        out[at..at + lines.len()].fill(true);
+        if at > 0 && is_subheading(toks, at - 1) {
+            out[at - 1] = true;
+        }
+    }
+    out
+}
 
 /// The dates inside `span` (`dates` is sorted by start).
 fn dates_within(dates: &[DateExpr], span: Span) -> impl Iterator<Item = &DateExpr> {
@@ -1181,7 +1288,8 @@ fn anaphoric_generic_sentences(ctx: &Ctx<'_, '_>) -> rustc_hash::FxHashSet<usize
         .collect()
 }
 
-/// "À Lyon, …" at the start of a sentence: the place that frames what follows.
+/// "À Lyon, …" at the start of a sentence: the place that frames what follows (not in a
+/// quotation: « En France, il nous faut six mois »).
 fn opening_frame(
     ctx: &Ctx<'_, '_>,
     found: &[Found],
@@ -1189,7 +1297,7 @@ fn opening_frame(
     first_tok: usize,
 ) -> Option<Arc<str>> {
     let toks = ctx.toks;
-    if !matches!(toks.norm(first_tok), "a" | "en") {
+    if !matches!(toks.norm(first_tok), "a" | "en") || ctx.quoted.get(first_tok) == Some(&true) {
         return None;
     }
     let from = found.partition_point(|f| f.first < first_tok + 1);
@@ -1295,14 +1403,34 @@ fn is_a_seat(ctx: &Ctx<'_, '_>, first: usize) -> bool {
     ctx.lex.seat_words.contains(toks.norm(k))
 }
 
-/// True when the place at token `first` ends a short description set after a name
-/// ("Étienne Vautier, éleveur à Formigny,", "OOO Kaskad, une laiterie de Sokol"): it tells
-/// where that person or body is from, not where the event is.
-fn describes_a_name(ctx: &Ctx<'_, '_>, found: &[Found], first: usize) -> bool {
+/// True when the place `place` ends a short description set after a name ("Étienne
+/// Vautier, éleveur à Formigny,", "OOO Kaskad, une laiterie de Sokol", "Techni-Scie SARL,
+/// à Remiremont, et …", "Université du Nord (Arctique)"): it tells where that person or
+/// body is from, not where the event is.
+fn describes_a_name(ctx: &Ctx<'_, '_>, found: &[Found], place: &Found) -> bool {
     let toks = ctx.toks;
-    let k = with_article(toks, first);
+    let k = with_article(toks, place.first);
+    // "l'Université fédérale du Nord (Arctique)": a body's name closed by its place
+    if k > 1
+        && toks.is_punct(k - 1, '(')
+        && toks.is_punct(place.last + 1, ')')
+        && found
+            .iter()
+            .any(|g| g.last + 2 == k && g.kind == EntityKind::Organisation)
+    {
+        return true;
+    }
     if k < 3 || !matches!(toks.norm(k - 1), "a" | "au" | "de" | "d'" | "du") {
         return false;
+    }
+    // a company's seat set between commas after its legal form, with no word before it
+    // (a body's name followed by ", à X," may be the venue: "à Metz Expo, à la Grange")
+    if toks.norm(k - 1) == "a"
+        && toks.is_punct(k - 2, ',')
+        && toks.is_punct(place.last + 1, ',')
+        && ctx.lex.org_suffixes.contains(toks.text(k - 3))
+    {
+        return true;
     }
     // one to three lower-case words that tell no event ("en visite à Moscou" does)
     let words = (1..=3)
@@ -1374,7 +1502,7 @@ fn sentence_entities(
                     || completes_a_role(ctx, found, f.first)
                     || tells_an_origin(ctx, found, f.first)
                     || is_a_seat(ctx, f.first)
-                    || describes_a_name(ctx, found, f.first)
+                    || describes_a_name(ctx, found, f)
                     || (skip_quoted_titles && in_a_quoted_title(ctx, f))
                     || ctx.gazetteer.kind(&crate::text::fold(name)) == Some(PlaceKind::Water)))
         {
@@ -2337,6 +2465,76 @@ mod tests {
             Some("2018-03-15"),
         );
         assert_eq!(ev.len(), 2, "{ev:?}");
+    }
+
+    #[test]
+    fn a_signing_told_again_on_a_pronoun_is_one_agreement() {
+        let ev = events(
+            "Le 12 mai, à Tomsk, l'université et le pôle ont paraphé un accord. Le texte prévoit des échanges. Il a été signé par la rectrice et le président du pôle.",
+            Some("2019-05-20"),
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].2, vec!["Tomsk"]);
+    }
+
+    #[test]
+    fn a_seat_after_a_legal_form_or_in_brackets_is_no_venue() {
+        let ev = events(
+            "Le 12 mai, Paul Martin, gérant de Scie-Tech SARL, à Remiremont, et Olga Petrova, de l'Université du Nord (Arctique), ont signé une lettre d'intention.",
+            Some("2019-05-20"),
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert!(ev[0].2.is_empty(), "{ev:?}");
+        // a body's name then ", à X," may be the venue
+        let ev = events(
+            "Le 12 mai, un séminaire sur les douanes s'est tenu avec la Chambre de commerce, à Moscou, devant 80 personnes.",
+            Some("2019-05-20"),
+        );
+        assert_eq!(ev[0].2, vec!["Moscou"], "{ev:?}");
+    }
+
+    #[test]
+    fn a_frame_in_a_quotation_frames_nothing() {
+        let ev = events(
+            "« On a signé en un après-midi. En France, il faut six mois », dit-elle. Le 15 octobre, une conférence aura lieu à Rennes.",
+            Some("2019-10-02"),
+        );
+        assert_eq!(
+            ev.last().map(|e| e.2.clone()),
+            Some(vec!["Rennes".to_owned()]),
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn a_fact_box_and_what_did_not_happen_tell_no_event() {
+        let ev = events(
+            "Du 23 au 27 septembre, dix start-up ont participé à une mission start-up à Kazan.\n\
+             La mission en bref\n\
+             Dates : 23-27/09/2019\n\
+             Participants : 10 start-up, 62 rendez-vous d'affaires\n\
+             Le voyage à Perm n'a toujours pas eu lieu.",
+            Some("2019-10-02"),
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].0, EventKind::TradeMission);
+    }
+
+    #[test]
+    fn the_next_session_of_a_gathering_is_another_one() {
+        let ev = events(
+            "Jeudi 23 septembre, une visioconférence a réuni les lycéens de Nantes et les étudiants de Iaroslavl. La prochaine séance est fixée au jeudi 18 novembre.",
+            Some("2021-10-08"),
+        );
+        let got: Vec<(EventKind, &str)> = ev.iter().map(|e| (e.0, e.1.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (EventKind::Teleconference, "2021-09-23"),
+                (EventKind::Teleconference, "2021-11-18")
+            ],
+            "{ev:?}"
+        );
     }
 
     #[test]

@@ -477,6 +477,10 @@ impl Lexicons {
             .chain(
                 [
                     "mois",
+                    // "au début du mois"
+                    "debut",
+                    "fin",
+                    "milieu",
                     "semaine",
                     "semaines",
                     "printemps",
