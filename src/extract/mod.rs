@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 30;
+pub const EXTRACTOR_VERSION: u32 = 31;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -690,6 +690,34 @@ mod tests {
         ] {
             assert!(has(&f, name, "ORG"), "{name}: {f:?}");
         }
+    }
+
+    #[test]
+    fn a_first_line_in_capitals_is_the_paper() {
+        for (text, name) in [
+            (
+                "CHAMPS & CULTURES\nL'hebdo agricole\n\nUne délégation arrive.",
+                "CHAMPS & CULTURES",
+            ),
+            (
+                "L'ESTRAN DU NORD – Le quotidien\n\nUne délégation arrive.",
+                "L'ESTRAN DU NORD",
+            ),
+        ] {
+            assert!(has(&found(text), name, "ORG"), "{text}: {:?}", found(text));
+        }
+        let f = found("COMMUNIQUÉ DE PRESSE\n\nUne délégation arrive.");
+        assert!(f.is_empty(), "{f:?}");
+        let f = found("STRASBOURG\n\nUne délégation arrive.");
+        assert!(has(&f, "STRASBOURG", "LOC"), "{f:?}");
+    }
+
+    #[test]
+    fn an_event_word_is_no_person() {
+        let f = found(
+            "Point d'orgue de la semaine, le premier Forum franco-russe de la filière bois a réuni 180 participants.",
+        );
+        assert!(f.iter().all(|(_, kind, _)| *kind != "PER"), "{f:?}");
     }
 
     #[test]

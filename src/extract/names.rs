@@ -301,8 +301,54 @@ pub fn candidates(ctx: &Ctx<'_, '_>, hits: &[Hit<'_>]) -> Vec<Cand> {
     company_lists(ctx, &mut out);
     quoted_company_names(ctx, &mut out);
     places(ctx, &mut out);
+    masthead(ctx, &mut out);
+    // "le premier Forum franco-russe": a one-word name that is an event's word is no person
+    out.retain(|c| {
+        c.kind != EntityKind::Person || c.first != c.last || !ctx.has_cue(c.first, cue::TRIGGER)
+    });
     out
 }
+
+/// "TERRES & TROUPEAUX", "L'ESTUAIRE – Le quotidien des Pays de la Loire": a first line in
+/// capitals, up to a dash or a bar, is the name of the paper or site (not a page label such
+/// as "COMMUNIQUÉ DE PRESSE", not a dateline such as "STRASBOURG").
+fn masthead(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let toks = ctx.toks;
+    let line_end = (1..ctx.n())
+        .find(|&k| toks.toks[k].after_newline)
+        .unwrap_or(ctx.n());
+    let end = (0..line_end)
+        .find(|&k| ['–', '—', '|'].iter().any(|&c| toks.is_punct(k, c)))
+        .unwrap_or(line_end);
+    if end == 0 || end > MASTHEAD_TOKENS {
+        return;
+    }
+    let last = end - 1;
+    let capitals = (0..end).all(|k| match toks.kind(k) {
+        Some(TokKind::Punct) => toks.is_punct(k, '&'),
+        // "L'ESTUAIRE"
+        Some(TokKind::Elision) => k == 0 && toks.text(k).starts_with(char::is_uppercase),
+        Some(_) => toks.is_all_caps(k) && toks.text(k).chars().count() > 1,
+        None => false,
+    });
+    let a_place = (0..end).all(|k| ctx.is_place(k));
+    let a_label = (0..end).any(|k| PAGE_LABELS.contains(&ctx.norm(k)));
+    if capitals && !a_place && !a_label && (0..end).any(|k| toks.kind(k) == Some(TokKind::Word)) {
+        out.push(Cand {
+            first: 0,
+            last,
+            kind: EntityKind::Organisation,
+            canonical: None,
+            priority: 7,
+        });
+    }
+}
+
+/// How many tokens a [`masthead`] may have.
+const MASTHEAD_TOKENS: usize = 6;
+
+/// Words of a page's label, which names no paper ("COMMUNIQUÉ DE PRESSE").
+const PAGE_LABELS: &[&str] = &["communique", "presse", "actualites", "actualite", "dossier"];
 
 /// "Pierre Vernon", "Marc Beaumont": a one-word town right after a known first name is a
 /// surname (many French surnames are towns); a country or a region is not.
