@@ -2437,6 +2437,24 @@ mod tests {
     }
 
     #[test]
+    fn the_stops_of_a_tour_are_visits() {
+        let ev = events(
+            "Du 6 au 10 mai, une délégation de Tomsk parcourt la Bretagne. Mardi, le groupe a commencé par le port de Lorient. Jeudi, les visiteurs ont été accueillis dans deux fermes autour de Pontivy.",
+            Some("2019-05-11"),
+        );
+        let got: Vec<(EventKind, &str)> = ev.iter().map(|e| (e.0, e.1.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (EventKind::Delegation, "2019-05-06"),
+                (EventKind::Visit, "2019-05-07"),
+                (EventKind::Visit, "2019-05-09")
+            ],
+            "{ev:?}"
+        );
+    }
+
+    #[test]
     fn a_trip_made_for_a_fair_is_the_fair() {
         let ev = events(
             "En mai, trois éleveurs se sont rendus à Kazan pour le salon agricole de la république.",

@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 31;
+pub const EXTRACTOR_VERSION: u32 = 32;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
