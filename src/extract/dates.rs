@@ -166,8 +166,7 @@ fn scan_dates(
     // only these can start a date: a number, a month or weekday, a cue before one, a
     // relative word (most tokens are none of them: skip them cheaply)
     let may_start = |i: usize| {
-        let t = toks.text(i);
-        if t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        if toks.starts_with_digit(i) {
             return true;
         }
         if toks.toks[i].kind != TokKind::Word && toks.toks[i].kind != TokKind::Elision {
@@ -175,14 +174,7 @@ fn scan_dates(
         }
         // a month, a weekday or a relative word (the cue bits) here or next
         let date_word = |i: usize| cues.get(i).is_some_and(|c| c & cue::DATE != 0);
-        date_word(i)
-            || (i + 1 < n
-                && (toks
-                    .text(i + 1)
-                    .as_bytes()
-                    .first()
-                    .is_some_and(u8::is_ascii_digit)
-                    || date_word(i + 1)))
+        date_word(i) || (i + 1 < n && (toks.starts_with_digit(i + 1) || date_word(i + 1)))
     };
     let mut i = 0;
     // the last day the text gives, to count "le lendemain" from ("en 2010" in between is
@@ -314,12 +306,7 @@ fn passage_year(toks: &Tokens<'_>, expr: &DateExpr, published: Option<PartialDat
     if year >= published?.year? {
         return None;
     }
-    let has_digits = (expr.first_tok..=expr.last_tok).any(|k| {
-        toks.text(k)
-            .as_bytes()
-            .first()
-            .is_some_and(u8::is_ascii_digit)
-    });
+    let has_digits = (expr.first_tok..=expr.last_tok).any(|k| toks.starts_with_digit(k));
     let cue = if toks.norm(expr.first_tok) == "en" {
         Some(expr.first_tok)
     } else {
@@ -573,7 +560,7 @@ fn weekday_after(
     let w = weekday_of(i)?;
     let next = if i + 1 < n { toks.norm(i + 1) } else { "" };
     let prev = if i > 0 { toks.norm(i - 1) } else { "" };
-    if next.bytes().next().is_some_and(|b| b.is_ascii_digit())
+    if toks.starts_with_digit(i + 1)
         || matches!(next, "dernier" | "prochain")
         || matches!(prev, "ce" | "chaque" | "les")
     {
@@ -729,10 +716,7 @@ fn relative_at(
     }
     // "jeudi dernier", "ce jeudi" (no day number follows: that case is absolute)
     if let Some(w) = weekday_of(i)
-        && !norm(i + 1)
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_digit())
+        && !toks.starts_with_digit(i + 1)
     {
         let d = day?;
         let target = u32::try_from(w).ok()?;
@@ -808,9 +792,9 @@ fn told_in_the_future(toks: &Tokens<'_>, i: usize) -> bool {
     let word = |k: usize| toks.kind(k) == Some(TokKind::Word);
     let past = before > sentence.start
         && word(before - 1)
-        && ["é", "ée", "és", "ées"].iter().any(|end| {
-            toks.norm(before - 1).ends_with(end) || toks.text(before - 1).ends_with(end)
-        });
+        && ["é", "ée", "és", "ées"]
+            .iter()
+            .any(|end| toks.text(before - 1).ends_with(end));
     let near = before.saturating_sub(2).max(sentence.start)..(i + 6).min(sentence.end);
     !past
         && near

@@ -136,21 +136,10 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
         };
         // (over "y" and auxiliaries: "Ils y ont rencontré", "Il a été signé")
         let mut subject_end = i;
-        while subject_end > 0
-            && i - subject_end < 3
-            && matches!(
-                toks.norm(subject_end - 1),
-                "y" | "a"
-                    | "ont"
-                    | "est"
-                    | "sont"
-                    | "ete"
-                    | "avait"
-                    | "avaient"
-                    | "sera"
-                    | "seront"
-            )
-        {
+        while subject_end > 0 && i - subject_end < 3 && {
+            let w = toks.norm(subject_end - 1);
+            matches!(w, "y" | "ete") || is_auxiliary(w)
+        } {
             subject_end -= 1;
         }
         let after_pronoun =
@@ -203,11 +192,7 @@ fn followed_by(ctx: &Ctx<'_, '_>, found: &[Found], last: usize, needs: Needs) ->
                 let k = last + 2;
                 k < n
                     && (lex.count_words.contains(word(k))
-                        || toks
-                            .text(k)
-                            .as_bytes()
-                            .first()
-                            .is_some_and(u8::is_ascii_digit)
+                        || toks.starts_with_digit(k)
                         || toks.is_cap(k))
             }
             _ => false,
@@ -1103,22 +1088,20 @@ fn fact_box_sentences(toks: &super::tokens::Tokens<'_>) -> Vec<bool> {
             && (first + 1..(first + 4).min(range.end)).any(|k| toks.is_punct(k, ':'))
             && (first..range.end).all(|k| !toks.is_punct(k, '.') || k + 1 == range.end)
     };
-    let line_fact: Vec<bool> = (0..count).map(labelled).collect();
     let mut out = vec![false; count];
-    for run in line_fact
-        .chunk_by(|a, b| a == b)
-        .scan(0, |start, run| {
-            let at = *start;
-            *start += run.len();
-            Some((at, run))
-        })
-        .filter(|(_, run)| run[0] && run.len() >= 2)
-    {
-        let (at, lines) = run;
-        out[at..at + lines.len()].fill(true);
-        if at > 0 && is_subheading(toks, at - 1) {
-            out[at - 1] = true;
+    let mut s = 0;
+    while s < count {
+        let at = s;
+        while s < count && labelled(s) {
+            s += 1;
         }
+        if s - at >= 2 {
+            out[at..s].fill(true);
+            if at > 0 && is_subheading(toks, at - 1) {
+                out[at - 1] = true;
+            }
+        }
+        s = s.max(at + 1);
     }
     out
 }

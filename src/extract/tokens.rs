@@ -250,6 +250,14 @@ impl<'a> Tokens<'a> {
         self.toks.get(i).is_some_and(|t| t.shape.cap)
     }
 
+    /// Token `i` begins with a digit ("15", "2019", "1er", "23-27/09/2019").
+    pub fn starts_with_digit(&self, i: usize) -> bool {
+        self.text(i)
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_digit)
+    }
+
     /// Token `i` is a word of two or more letters, all upper case (AIRR, CCI, AIR-ZETTA).
     pub fn is_all_caps(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.shape.all_caps)
