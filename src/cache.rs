@@ -19,14 +19,13 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{FileEntry, LoadWarning};
 use crate::model::{
-    AnalysedDoc, Analysis, Document, EntityKind, Event, EventKind, Mention, PartialDate, Span,
+    AnalysedDoc, Analysis, Document, EntityKind, Event, EventKind, Mention, Name, PartialDate, Span,
 };
 use crate::store::{LinkedDocs, WordIndex};
 
@@ -538,7 +537,7 @@ impl<'a> NameTable<'a> {
         })
     }
 
-    fn indexes_of(&mut self, names: &'a [Arc<str>]) -> Vec<u32> {
+    fn indexes_of(&mut self, names: &'a [Name]) -> Vec<u32> {
         names.iter().map(|n| self.index_of(n)).collect()
     }
 }
@@ -607,7 +606,7 @@ impl WirePart {
     fn into_part(self) -> Option<Part> {
         match self {
             WirePart::Docs { names, docs } => {
-                let names: Vec<Arc<str>> = names.into_iter().map(Arc::from).collect();
+                let names: Vec<Name> = names.into_iter().map(Name::from).collect();
                 let docs = map_exact(docs, |d| d.into_doc(&names))?;
                 Some(Part::Docs(docs))
             }
@@ -635,8 +634,8 @@ struct WireEvent {
 }
 
 impl WireDoc {
-    fn into_doc(self, names: &[Arc<str>]) -> Option<AnalysedDoc> {
-        let name = |ix: u32| names.get(ix as usize).map(Arc::clone);
+    fn into_doc(self, names: &[Name]) -> Option<AnalysedDoc> {
+        let name = |ix: u32| names.get(ix as usize).cloned();
         let mentions = map_exact(self.mentions, |m| {
             Some(Mention {
                 span: m.span,

@@ -5,7 +5,6 @@
 
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -304,6 +303,10 @@ impl EntityKind {
     }
 }
 
+/// A shared, immutable name: one pointer wide (a corpus holds millions of them), cloned
+/// by a reference count.
+pub type Name = arcstr::ArcStr;
+
 /// One occurrence of an entity in a document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
@@ -314,33 +317,33 @@ pub struct Mention {
     /// The merged name of the entity it refers to (e.g. `Gramut` → `Jean-Bernard Gramunt`).
     /// Shared: a corpus has millions of mentions and a few thousand names
     /// ([`crate::store::LinkedDocs`] interns them).
-    pub canonical: Arc<str>,
+    pub canonical: Name,
 }
 
 /// Shares equal names: [`NameInterner::intern`] returns the same allocation for the same
 /// text, so millions of mentions cost a few thousand strings.
 #[derive(Debug, Default)]
 pub struct NameInterner {
-    names: rustc_hash::FxHashSet<Arc<str>>,
+    names: rustc_hash::FxHashSet<Name>,
 }
 
 impl NameInterner {
     /// The shared copy of `name`.
-    pub fn intern(&mut self, name: &str) -> Arc<str> {
+    pub fn intern(&mut self, name: &str) -> Name {
         if let Some(shared) = self.names.get(name) {
-            return Arc::clone(shared);
+            return shared.clone();
         }
-        let shared: Arc<str> = Arc::from(name);
-        self.names.insert(Arc::clone(&shared));
+        let shared = Name::from(name);
+        self.names.insert(shared.clone());
         shared
     }
 
     /// `name` replaced by the shared copy of its text.
-    pub fn share(&mut self, name: &mut Arc<str>) {
+    pub fn share(&mut self, name: &mut Name) {
         match self.names.get(&**name) {
-            Some(shared) => *name = Arc::clone(shared),
+            Some(shared) => *name = shared.clone(),
             None => {
-                self.names.insert(Arc::clone(name));
+                self.names.insert(name.clone());
             }
         }
     }
@@ -430,9 +433,9 @@ pub struct Event {
     /// When it ended, if the text gives a span or a single day.
     pub date_end: Option<PartialDate>,
     /// Canonical names of the places involved (shared like [`Mention::canonical`]).
-    pub places: Vec<Arc<str>>,
+    pub places: Vec<Name>,
     /// Canonical names of the people and organisations involved.
-    pub participants: Vec<Arc<str>>,
+    pub participants: Vec<Name>,
     /// The sentence(s) the event was read from.
     pub evidence: Span,
     /// A proper name when the text gives one (`Open Innovations Forum`).
@@ -581,20 +584,20 @@ mod tests {
         let mut names = NameInterner::default();
         let a = names.intern("Moscou");
         let b = names.intern(&String::from("Moscou"));
-        assert!(Arc::ptr_eq(&a, &b));
-        assert!(!Arc::ptr_eq(&a, &names.intern("Lyon")));
-        let mut other: Arc<str> = Arc::from("Moscou");
-        assert!(!Arc::ptr_eq(&a, &other));
+        assert!(Name::ptr_eq(&a, &b));
+        assert!(!Name::ptr_eq(&a, &names.intern("Lyon")));
+        let mut other = Name::from("Moscou");
+        assert!(!Name::ptr_eq(&a, &other));
         names.share(&mut other);
-        assert!(Arc::ptr_eq(&a, &other), "share swaps in the interned copy");
-        let mut new: Arc<str> = Arc::from("Kazan");
-        let kept = Arc::clone(&new);
+        assert!(Name::ptr_eq(&a, &other), "share swaps in the interned copy");
+        let mut new = Name::from("Kazan");
+        let kept = new.clone();
         names.share(&mut new);
         assert!(
-            Arc::ptr_eq(&new, &kept),
+            Name::ptr_eq(&new, &kept),
             "an unknown name is kept and becomes the shared one"
         );
-        assert!(Arc::ptr_eq(&names.intern("Kazan"), &kept));
+        assert!(Name::ptr_eq(&names.intern("Kazan"), &kept));
     }
 
     #[test]
@@ -604,7 +607,7 @@ mod tests {
             mentions.push(Mention {
                 span: Span::new(start, start + 1),
                 kind: EntityKind::Place,
-                canonical: Arc::from("Kazan"),
+                canonical: Name::from("Kazan"),
             });
         }
         let mut doc = AnalysedDoc {

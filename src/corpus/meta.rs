@@ -72,7 +72,7 @@ pub fn analyse_page(body: &str) -> PageMeta {
     let mut meta = PageMeta::default();
     let mut published: Option<PartialDate> = None;
     let mut updated: Option<PartialDate> = None;
-    let mut title: Option<String> = None;
+    let mut title = TitlePick::default();
     // a short head line dated in full ("Par Anne Durand, le 5 juin 2021"): the publication
     // date when no line says so
     let mut byline: Option<PartialDate> = None;
@@ -110,30 +110,26 @@ pub fn analyse_page(body: &str) -> PageMeta {
             });
             published = published.or(Some(date));
             let rest = text[head_len..].trim();
-            if title.is_none() && !rest.is_empty() {
-                title = Some(shorten(rest));
+            if !rest.is_empty() {
+                title.offer(rest, &fold(rest), false);
             }
             continue;
         }
-        if folded.starts_with("publie le")
-            || folded.starts_with("mis a jour le")
-            || folded.starts_with("derniere mise a jour")
+        if DATE_LABELS
+            .iter()
+            .any(|(label, _)| folded.starts_with(label))
         {
             meta.regions.push(Region {
                 span,
                 kind: RegionKind::Metadata,
             });
             let folded = if is_whole { folded } else { fold(text) };
-            let (pub_part, upd_part) = split_update(&folded);
-            if let Some(date) = first_french_date(pub_part) {
-                if folded.starts_with("publie le") {
-                    published = published.or(Some(date));
-                } else {
-                    updated = updated.or(Some(date));
-                }
-            }
-            if let Some(date) = upd_part.and_then(first_french_date) {
-                updated = updated.or(Some(date));
+            for (part, first) in labelled_dates(&folded) {
+                let Some(date) = first_french_date(part) else {
+                    continue;
+                };
+                let slot = if first { &mut published } else { &mut updated };
+                *slot = slot.or(Some(date));
             }
             continue;
         }
@@ -157,21 +153,97 @@ pub fn analyse_page(body: &str) -> PageMeta {
             continue;
         }
         let mut title_text = text;
-        if let Some(at) = credit_suffix(text) {
+        let credit = credit_suffix(text);
+        if let Some(at) = credit {
             meta.regions.push(Region {
                 span: Span::new(span.start + at, span.end),
                 kind: RegionKind::Credit,
             });
             title_text = text[..at].trim_end();
         }
-        if title.is_none() {
-            title = Some(shorten(title_text.trim_end_matches('.')));
-        }
+        title.offer(title_text, &folded, credit.is_some());
     }
     meta.regions.sort_by_key(|r| r.span.start);
     meta.pub_date = published.or(updated).or(byline).or(dateline);
-    meta.title = title.unwrap_or_default();
+    meta.title = title.pick();
     meta
+}
+
+/// Chooses the title among the lines before the body: the first, unless it names the paper
+/// or the site ("LE DAUPHINÉ LIBÉRÉ", "Lycée Clemenceau – Nantes": in capitals, or with no
+/// colon) and a line that reads as a headline follows.
+#[derive(Default)]
+struct TitlePick {
+    first: Option<String>,
+    first_may_be_a_name: bool,
+    headline: Option<String>,
+    in_body: bool,
+}
+
+impl TitlePick {
+    /// Offers the next line that is not furniture (`folded` at least its head), with whether
+    /// a credit ended it (a photo caption).
+    fn offer(&mut self, text: &str, folded: &str, credited: bool) {
+        if self.in_body || self.headline.is_some() {
+            return;
+        }
+        self.in_body = text.len() >= BODY_LINE_BYTES;
+        let Some(first) = &self.first else {
+            self.first = Some(shorten(text.trim_end_matches('.')));
+            self.first_may_be_a_name = !text.contains(':') || !text.chars().any(char::is_lowercase);
+            return;
+        };
+        if self.first_may_be_a_name
+            && !first.is_empty()
+            && !credited
+            && reads_as_headline(text, folded)
+        {
+            self.headline = Some(shorten(text));
+        }
+    }
+
+    fn pick(self) -> String {
+        self.headline.or(self.first).unwrap_or_default()
+    }
+}
+
+/// A line this long is a paragraph of the body, not a head line.
+const BODY_LINE_BYTES: usize = 200;
+
+/// Nouns that open a paper's tagline ("Le magazine des entreprises tech de Bretagne").
+const MEDIA_NOUNS: [&str; 10] = [
+    "magazine",
+    "hebdomadaire",
+    "quotidien",
+    "mensuel",
+    "journal",
+    "lettre",
+    "blog",
+    "revue",
+    "bulletin",
+    "actualite",
+];
+
+/// A head line that reads as a headline: four words or more, in lower and upper case, not a
+/// sentence, a byline, a dated line, a section path ("Mulhouse | Économie") or a tagline.
+fn reads_as_headline(text: &str, folded: &str) -> bool {
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    let tagline = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .any(|w| MEDIA_NOUNS.contains(&w));
+    words >= 4
+        && !tagline
+        && !text.contains(['|', '>', '›'])
+        && text.len() < BODY_LINE_BYTES
+        && text.chars().any(char::is_lowercase)
+        && !text.ends_with(['.', '!'])
+        && !folded.starts_with("par ")
+        && first_french_date(folded).is_none()
 }
 
 /// A byline is among the first lines of the page, and short.
@@ -243,12 +315,50 @@ fn date_header(text: &str) -> Option<(PartialDate, usize)> {
     Some((date, 5 + skipped + token_len))
 }
 
-/// Splits "publié le … - dernière mise à jour le …" into its two parts.
-fn split_update(folded: &str) -> (&str, Option<&str>) {
-    match folded.find("mise a jour") {
-        Some(at) if at > 0 => (&folded[..at], Some(&folded[at..])),
-        _ => (folded, None),
-    }
+/// The labels of a publication line, folded, and whether each names the first publication
+/// (else an update): "Publié le …", "Publication : …", "Modifié le … | Publié le …".
+const DATE_LABELS: [(&str, bool); 14] = [
+    ("publie le", true),
+    ("publiee le", true),
+    ("publie :", true),
+    ("publie par", true),
+    ("paru le", true),
+    ("paru dans", true),
+    ("publication :", true),
+    ("date de publication", true),
+    ("mis en ligne le", true),
+    ("mis a jour le", false),
+    ("mise a jour :", false),
+    ("derniere mise a jour", false),
+    ("modifie le", false),
+    ("actualise le", false),
+];
+
+/// The parts of a folded publication line, each from a label of [`DATE_LABELS`] to the
+/// next, with whether it names the first publication.
+fn labelled_dates(folded: &str) -> Vec<(&str, bool)> {
+    let mut starts: Vec<(usize, usize, bool)> = DATE_LABELS
+        .iter()
+        .flat_map(|&(label, first)| {
+            folded
+                .match_indices(label)
+                .filter(|&(at, _)| at == 0 || !folded.as_bytes()[at - 1].is_ascii_alphanumeric())
+                .map(move |(at, _)| (at, label.len(), first))
+        })
+        .collect();
+    starts.sort_unstable();
+    // a label inside another ("mise a jour :" in "derniere mise a jour :") starts no part
+    starts.dedup_by(|inner, outer| inner.0 < outer.0 + outer.1);
+    let ends = starts
+        .iter()
+        .skip(1)
+        .map(|&(at, ..)| at)
+        .chain([folded.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&(at, _, first), end)| (&folded[at..end], first))
+        .collect()
 }
 
 /// French month names, folded, January first.
@@ -325,9 +435,13 @@ fn first_french_date(folded: &str) -> Option<PartialDate> {
     None
 }
 
-/// `02/03/2013` or `02.03.2013` (day first, as in French), or `02/03/13` with two digits
-/// each (a year of this century).
+/// `02/03/2013` or `02.03.2013` (day first, as in French), `02/03/13` with two digits
+/// each (a year of this century), or ISO `2013-03-02`.
 fn numeric_date(word: &str) -> Option<PartialDate> {
+    if word.len() == 10 && word.as_bytes()[4] == b'-' {
+        // ISO: 2015-10-09
+        return PartialDate::parse_iso(word).filter(|d| d.day.is_some());
+    }
     let parts: Vec<&str> = word.split(['/', '.']).collect();
     let year = match parts.as_slice() {
         [_, _, y] if y.len() == 4 => y.parse().ok()?,
@@ -444,6 +558,44 @@ mod tests {
     }
 
     #[test]
+    fn the_first_publication_wins_over_an_update_whatever_the_order() {
+        let date = |body: &str| analyse_page(body).pub_date.map(|d| d.to_iso());
+        let body =
+            "Modifié le 03/05/2016 à 08:00 | Publié le 02/05/2016 à 18:00\nUn titre de page\n";
+        assert_eq!(date(body), Some("2016-05-02".into()));
+        let body =
+            "Publication : 2014-06-09 · Mise à jour : 2014-06-11 · Rubrique : Mer\nUn titre\n";
+        assert_eq!(date(body), Some("2014-06-09".into()));
+        assert_eq!(analyse_page(body).regions[0].kind, RegionKind::Metadata);
+        // "Publication" opening a headline is no label
+        let body = "Publication du guide de l'export vers la Russie\nLe 4 mai 2015, …\n";
+        assert_eq!(
+            analyse_page(body).title,
+            "Publication du guide de l'export vers la Russie"
+        );
+    }
+
+    #[test]
+    fn the_title_is_the_headline_not_the_paper_section_or_tagline() {
+        let title = |body: &str| analyse_page(body).title;
+        let body = "LE JOURNAL DU LAC\nLe quotidien des rives du lac\nAnnecy | Économie\n\
+                    Tourisme : les Savoyards séduisent Kazan\nPar Anne Roux\n";
+        assert_eq!(title(body), "Tourisme : les Savoyards séduisent Kazan");
+        let body = "Lycée Jean-Moulin – Albi\nSortie à Toulouse pour la classe de russe\n";
+        assert_eq!(title(body), "Sortie à Toulouse pour la classe de russe");
+        // a first line with a colon is the headline; a caption after it is not
+        let body = "Albi – Jumelage : Albi et Tver signent un accord\n\
+                    Le maire devant la mairie, lundi. Photo : Jean Roux\n";
+        assert_eq!(
+            title(body),
+            "Albi – Jumelage : Albi et Tver signent un accord"
+        );
+        // no headline follows: the first line stays
+        let body = "Un forum franco-russe à Lyon\nPar Anne Roux\nLe forum s'est tenu lundi.\n";
+        assert_eq!(title(body), "Un forum franco-russe à Lyon");
+    }
+
+    #[test]
     fn a_dateline_opening_the_first_paragraph_gives_the_date() {
         let long = "mot ".repeat(40);
         let body = format!(
@@ -511,7 +663,7 @@ mod tests {
         assert_eq!(meta.pub_date.unwrap().to_iso(), "2019-11");
         let region = meta.regions[0];
         assert_eq!(region.span.text(body), "date 2019-11");
-        assert_eq!(meta.title, "Le 3 octobre, un forum a eu lieu.");
+        assert_eq!(meta.title, "Le 3 octobre, un forum a eu lieu");
     }
 
     #[test]

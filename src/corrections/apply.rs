@@ -4,11 +4,10 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{AnalysedDoc, EntityKind, Event, EventKind, Mention, Span};
+use crate::model::{AnalysedDoc, EntityKind, Event, EventKind, Mention, Name, Span};
 use crate::text::fold;
 
 use super::{Anchor, Correction, Corrections, EventFields, MentionFix};
@@ -133,7 +132,7 @@ fn apply_one(
                 let body = &analysed.doc.body;
                 for m in &mut analysed.analysis.mentions {
                     if m.span.text(body) == mention.text && key_of(m) == key {
-                        m.canonical = Arc::from(to.as_str());
+                        m.canonical = Name::from(to.as_str());
                     }
                 }
             }
@@ -220,13 +219,13 @@ fn mention_key(docs: &[AnalysedDoc], doc: usize, ix: usize) -> Result<EntityKey,
 /// Gives every mention of the entity `key` the kind and canonical name of the target, and
 /// renames it in event participants and places.
 fn rename_entity(docs: &mut [AnalysedDoc], key: &EntityKey, kind: EntityKind, to: &str) {
-    let to_name: Arc<str> = Arc::from(to);
+    let to_name = Name::from(to);
     for analysed in docs.iter_mut() {
         let mut renamed = false;
         for m in &mut analysed.analysis.mentions {
             if key_of(m) == *key {
                 m.kind = kind;
-                m.canonical = Arc::clone(&to_name);
+                m.canonical = to_name.clone();
                 renamed = true;
             }
         }
@@ -238,7 +237,7 @@ fn rename_entity(docs: &mut [AnalysedDoc], key: &EntityKey, kind: EntityKind, to
                 let mut changed = false;
                 for name in names.iter_mut() {
                     if fold(name) == key.1 {
-                        *name = Arc::clone(&to_name);
+                        *name = to_name.clone();
                         changed = true;
                     }
                 }
@@ -281,7 +280,7 @@ fn set_fields(event: &mut Event, fields: &EventFields) {
     event.kind = fields.kind;
     event.date_start = fields.date_start;
     event.date_end = fields.date_end;
-    let shared = |names: &[String]| names.iter().map(|n| Arc::from(n.as_str())).collect();
+    let shared = |names: &[String]| names.iter().map(|n| Name::from(n.as_str())).collect();
     event.places = shared(&fields.places);
     event.participants = shared(&fields.participants);
 }

@@ -2,14 +2,12 @@
 //! acronym ↔ its definition, spelling variants of a longer name, known organisations'
 //! official names) and across the corpus ([`link_corpus`]).
 
-use std::sync::Arc;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::Lexicons;
 use super::names::Ctx;
 use super::resolve::Found;
-use crate::model::{AnalysedDoc, EntityKind};
+use crate::model::{AnalysedDoc, EntityKind, Name};
 use crate::text::fold;
 
 /// A folded key for comparing organisation names: hyphens and apostrophes as spaces.
@@ -191,8 +189,8 @@ pub fn link_corpus(docs: &mut [AnalysedDoc]) {
         keys.insert(name.to_owned(), key.clone());
         key
     };
-    let mut full_names: HashMap<String, Vec<Arc<str>>> = HashMap::default();
-    let mut org_spellings: HashMap<String, HashMap<Arc<str>, usize>> = HashMap::default();
+    let mut full_names: HashMap<String, Vec<Name>> = HashMap::default();
+    let mut org_spellings: HashMap<String, HashMap<Name, usize>> = HashMap::default();
     for d in docs.iter() {
         for m in &d.analysis.mentions {
             match m.kind {
@@ -215,7 +213,7 @@ pub fn link_corpus(docs: &mut [AnalysedDoc]) {
             }
         }
     }
-    let best_org: HashMap<String, Arc<str>> = org_spellings
+    let best_org: HashMap<String, Name> = org_spellings
         .into_iter()
         .filter_map(|(key, spellings)| {
             let best = spellings
@@ -225,7 +223,7 @@ pub fn link_corpus(docs: &mut [AnalysedDoc]) {
         })
         .collect();
     // the new name of each person's or organisation's name, decided once
-    let mut renamed: [HashMap<Arc<str>, Option<Arc<str>>>; 2] = Default::default();
+    let mut renamed: [HashMap<Name, Option<Name>>; 2] = Default::default();
     for d in docs.iter_mut() {
         for m in &mut d.analysis.mentions {
             let person = match m.kind {

@@ -7,15 +7,13 @@
 //! event its sentence refers to, else of the last dated event told before it. Sentences that
 //! open with "À Lyon, …" set the place frame that later events inherit.
 
-use std::sync::Arc;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use super::dates::DateExpr;
 use super::lexicon::{Needs, PlaceKind};
 use super::names::Ctx;
 use super::resolve::Found;
-use crate::model::{EntityKind, Event, EventKind, PartialDate, Span};
+use crate::model::{EntityKind, Event, EventKind, Name, PartialDate, Span};
 
 /// The groups of kinds that tell the same sort of happening.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -349,13 +347,13 @@ struct Draft {
 pub fn find_events(
     ctx: &Ctx<'_, '_>,
     found: &[Found],
-    names: &[Arc<str>],
+    names: &[Name],
     dates: &[DateExpr],
 ) -> Vec<Event> {
     let toks = ctx.toks;
     let triggers = find_triggers(ctx, found);
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut frame: Option<Arc<str>> = None;
+    let mut frame: Option<Name> = None;
     let mut by_sentence: HashMap<usize, Vec<&Trigger>> = HashMap::default();
     for t in &triggers {
         by_sentence
@@ -955,7 +953,7 @@ fn is_an_outing_of(
     trip: &Event,
     kind: EventKind,
     date: Option<&DateExpr>,
-    places: &[Arc<str>],
+    places: &[Name],
 ) -> bool {
     let one_day = trip.date_end.is_none_or(|end| Some(end) == trip.date_start);
     kind == EventKind::Visit
@@ -999,7 +997,7 @@ fn is_cancelled(ctx: &Ctx<'_, '_>, t: &Trigger) -> bool {
 /// True when a gathering mentioned again on a day of its own outside `event`'s days, in
 /// places `event` does not have, is another leg of it ("Le 19 mars, le workshop à Moscou …
 /// Deux jours plus tard, le workshop a fait étape à Saint-Pétersbourg").
-fn is_another_leg(event: &Event, date: Option<&DateExpr>, places: &[Arc<str>]) -> bool {
+fn is_another_leg(event: &Event, date: Option<&DateExpr>, places: &[Name]) -> bool {
     let day = |d: Option<PartialDate>| d.filter(|d| d.day.is_some()).and_then(|d| d.to_naive());
     let (Some(at), Some(start)) = (day(date.map(|x| x.start)), day(event.date_start)) else {
         return false;
@@ -1276,9 +1274,9 @@ fn anaphoric_generic_sentences(ctx: &Ctx<'_, '_>) -> rustc_hash::FxHashSet<usize
 fn opening_frame(
     ctx: &Ctx<'_, '_>,
     found: &[Found],
-    names: &[Arc<str>],
+    names: &[Name],
     first_tok: usize,
-) -> Option<Arc<str>> {
+) -> Option<Name> {
     let toks = ctx.toks;
     if !matches!(toks.norm(first_tok), "a" | "en") || ctx.quoted.get(first_tok) == Some(&true) {
         return None;
@@ -1291,7 +1289,7 @@ fn opening_frame(
         .find(|(f, _)| f.kind == EntityKind::Place)?;
     let after = place.last + 1;
     let comma_soon = (after..after + 3).any(|k| toks.is_punct(k, ','));
-    comma_soon.then(|| Arc::clone(name))
+    comma_soon.then(|| name.clone())
 }
 
 /// Where the event of trigger `t` (of group `g`) in the sentence on `span` takes place: the
@@ -1301,11 +1299,11 @@ fn opening_frame(
 fn trigger_places(
     ctx: &Ctx<'_, '_>,
     found: &[Found],
-    names: &[Arc<str>],
+    names: &[Name],
     span: Span,
     t: &Trigger,
     g: Group,
-) -> Vec<Arc<str>> {
+) -> Vec<Name> {
     let toks = ctx.toks;
     let quoted_titles = !ctx.quoted[t.first];
     let places = |span: Span| {
@@ -1448,11 +1446,11 @@ fn in_a_quoted_title(ctx: &Ctx<'_, '_>, f: &Found) -> bool {
 fn sentence_entities(
     ctx: &Ctx<'_, '_>,
     found: &[Found],
-    names: &[Arc<str>],
+    names: &[Name],
     span: Span,
     kinds: &[EntityKind],
     skip_quoted_titles: bool,
-) -> Vec<Arc<str>> {
+) -> Vec<Name> {
     let toks = ctx.toks;
     let from = found.partition_point(|f| toks.toks[f.first].span.start < span.start);
     let to = from + found[from..].partition_point(|f| toks.toks[f.first].span.start < span.end);
@@ -1474,7 +1472,7 @@ fn sentence_entities(
                 && !is_a_venue(ctx, g.first)
         })
     };
-    let mut out: Vec<Arc<str>> = Vec::new();
+    let mut out: Vec<Name> = Vec::new();
     for (f, name) in in_sentence.iter().zip(&names[from..to]) {
         if kinds.contains(&f.kind)
             && toks.toks[f.last].span.end <= span.end
@@ -1489,7 +1487,7 @@ fn sentence_entities(
                     || (skip_quoted_titles && in_a_quoted_title(ctx, f))
                     || ctx.gazetteer.kind(&crate::text::fold(name)) == Some(PlaceKind::Water)))
         {
-            out.push(Arc::clone(name));
+            out.push(name.clone());
         }
     }
     out
@@ -1561,7 +1559,7 @@ fn completes(
     false
 }
 
-fn add_all(into: &mut Vec<Arc<str>>, from: &[Arc<str>]) {
+fn add_all(into: &mut Vec<Name>, from: &[Name]) {
     for x in from {
         if !into.contains(x) {
             into.push(x.clone());
@@ -1596,7 +1594,7 @@ fn event_name(ctx: &Ctx<'_, '_>, t: &Trigger) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use crate::extract::Extractor;
-    use crate::model::{Document, EventKind, PartialDate};
+    use crate::model::{Document, EventKind, Name, PartialDate};
 
     fn analysed_events(body: &str, pub_date: Option<&str>) -> Vec<crate::model::Event> {
         let ex = Extractor::new().unwrap();
@@ -2388,10 +2386,7 @@ mod tests {
         );
         let events = ex.analyse(&doc).events;
         assert_eq!(events.len(), 1, "{events:?}");
-        assert_eq!(
-            events[0].participants,
-            [std::sync::Arc::from("Oleg Ivanov")]
-        );
+        assert_eq!(events[0].participants, [Name::from("Oleg Ivanov")]);
     }
 
     #[test]

@@ -16,14 +16,12 @@ pub mod names;
 pub mod resolve;
 pub mod tokens;
 
-use std::sync::Arc;
-
 use crate::model::{
-    AnalysedDoc, Analysis, Document, EntityKind, Mention, NameInterner, RegionKind,
+    AnalysedDoc, Analysis, Document, EntityKind, Mention, Name, NameInterner, RegionKind,
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 32;
+pub const EXTRACTOR_VERSION: u32 = 33;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -87,14 +85,14 @@ impl Extractor {
         resolve::propagate(&ctx, &mut found);
         aliases::canonicalise(&ctx, &mut found, &self.lex);
 
-        let shared: Vec<Arc<str>> = found.iter().map(|f| names.intern(&f.canonical)).collect();
+        let shared: Vec<Name> = found.iter().map(|f| names.intern(&f.canonical)).collect();
         let mut mentions: Vec<Mention> = found
             .iter()
             .zip(&shared)
             .map(|(f, name)| Mention {
                 span: toks.span(f.first, f.last),
                 kind: f.kind,
-                canonical: Arc::clone(name),
+                canonical: name.clone(),
             })
             .collect();
         // "la coopération France-Russie": places joined by a hyphen inside one word

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::LoadWarning;
 use crate::corrections::{ApplyReport, Corrections};
 use crate::model::{
-    AnalysedDoc, Analysis, DatePrecision, EntityKind, Event, EventKind, Mention, NameInterner,
-    PartialDate,
+    AnalysedDoc, Analysis, DatePrecision, EntityKind, Event, EventKind, Mention, Name,
+    NameInterner, PartialDate,
 };
 use crate::text::fold;
 
@@ -304,7 +304,7 @@ impl Store {
 
     fn index_entities(&mut self, docs: &[AnalysedDoc]) {
         // canonical name as written → entity id per kind; folds only on a miss
-        let mut by_canonical: FxHashMap<Arc<str>, [Option<EntityId>; EntityKind::ALL.len()]> =
+        let mut by_canonical: FxHashMap<Name, [Option<EntityId>; EntityKind::ALL.len()]> =
             FxHashMap::default();
         let mut entity_by_key: FxHashMap<(EntityKind, String), EntityId> = FxHashMap::default();
         self.mention_entities.reserve(docs.len());
@@ -395,7 +395,7 @@ impl Store {
     fn index_mentions(
         &mut self,
         analysed: &AnalysedDoc,
-        by_canonical: &mut FxHashMap<Arc<str>, [Option<EntityId>; EntityKind::ALL.len()]>,
+        by_canonical: &mut FxHashMap<Name, [Option<EntityId>; EntityKind::ALL.len()]>,
         entity_by_key: &mut FxHashMap<(EntityKind, String), EntityId>,
     ) {
         let mut ids = Vec::with_capacity(analysed.analysis.mentions.len());

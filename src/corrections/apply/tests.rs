@@ -114,7 +114,7 @@ fn rename_changes_every_mention_and_event_participants() {
     assert_eq!(renamed, 2);
     assert_eq!(
         docs[0].analysis.events[0].participants,
-        vec![std::sync::Arc::from("V. V. Poutine")]
+        vec![crate::model::Name::from("V. V. Poutine")]
     );
 }
 
