@@ -247,7 +247,8 @@ fn scan_dates(
             })
             .or_else(|| weekday_span(toks, i, &weekday_of, relative_ref, is_future))
             .or_else(|| relative_at(toks, i, &weekday_of, relative_ref, is_future))
-            .or_else(|| season_at(toks, i, year_ref_at(i), is_future));
+            .or_else(|| season_at(toks, i, year_ref_at(i), is_future))
+            .or_else(|| moved_to_month(toks, i, lex, &month_of, year_ref(i)));
         let counted = || {
             next_or_previous_day(toks, i, anchor.as_ref(), story.as_ref())
                 .or_else(|| days_later(toks, i, anchor.as_ref()))
@@ -295,6 +296,23 @@ fn scan_dates(
         }
     }
     out
+}
+
+/// "repoussé à avril": the month an event is moved to, the next such month after
+/// publication (a bare month is a date only with a cue, and "à" is one only here).
+fn moved_to_month(
+    toks: &Tokens<'_>,
+    i: usize,
+    lex: &Lexicons,
+    month_of: &dyn Fn(usize) -> Option<u8>,
+    pub_date: Option<PartialDate>,
+) -> Option<DateExpr> {
+    if toks.norm(i) != "a" || i == 0 || !lex.postpone_words.contains(toks.norm(i - 1)) {
+        return None;
+    }
+    let month = Some(i + 1).filter(|&k| k < toks.len()).and_then(month_of)?;
+    let date = finish(None, month, None, None, pub_date, true)?;
+    Some(expr(toks, i, i + 1, date, None))
 }
 
 /// The year of `expr` when it opens a passage told in a past year, whose months then fall
@@ -595,8 +613,8 @@ fn weekday_after(
 
 /// Weekdays named without their day number: "la semaine dernière, de lundi à vendredi",
 /// "la semaine prochaine, mardi", "cette semaine, du mardi au jeudi" fall in the week before,
-/// after or of publication; a span alone ("de lundi à vendredi") is the last such span up to
-/// publication, or the next one after it when told in the future.
+/// after or of publication; a span alone ("de lundi à vendredi", "lundi et mardi") is the
+/// last such span up to publication, or the next one after it when told in the future.
 fn weekday_span(
     toks: &Tokens<'_>,
     i: usize,
@@ -620,6 +638,14 @@ fn weekday_span(
             if matches!(norm(k), "de" | "du") && matches!(norm(k + 2), "a" | "au") && a < b =>
         {
             (a, b, k + 3)
+        }
+        // two days running: "lundi et mardi"
+        _ if weekday_of(k)
+            .zip(weekday_of(k + 2))
+            .is_some_and(|(a, b)| a + 1 == b)
+            && norm(k + 1) == "et" =>
+        {
+            (weekday_of(k)?, weekday_of(k + 2)?, k + 2)
         }
         _ => (weekday_of(k).filter(|_| week.is_some())?, weekday_of(k)?, k),
     };
@@ -799,7 +825,26 @@ fn told_in_the_future(toks: &Tokens<'_>, i: usize) -> bool {
     !past
         && near
             .filter(|&k| word(k))
-            .any(|k| is_future_verb(toks.norm(k)))
+            .any(|k| is_future_verb(toks.norm(k)) || tells_a_plan(toks, k))
+}
+
+/// True when the word at `k` tells what is planned or expected, in the present: "doivent
+/// signer", "est attendue", "sont par ailleurs attendus".
+fn tells_a_plan(toks: &Tokens<'_>, k: usize) -> bool {
+    let w = toks.norm(k);
+    let word = |j: usize| j < toks.len() && toks.kind(j) == Some(TokKind::Word);
+    if matches!(w, "doit" | "doivent") {
+        let next = k + 1;
+        return word(next)
+            && ["er", "ir", "re"]
+                .iter()
+                .any(|end| toks.norm(next).ends_with(end));
+    }
+    matches!(w, "attendu" | "attendue" | "attendus" | "attendues")
+        && (1..=3)
+            .filter_map(|back| k.checked_sub(back))
+            .take_while(|&j| word(j) && !toks.is_cap(j))
+            .any(|j| matches!(toks.norm(j), "est" | "sont"))
 }
 
 /// True for a verb in the simple future ("sera", "repartira", "signeront").
@@ -997,7 +1042,7 @@ pub fn infer_year(pub_year: i32, pub_month: Option<u8>, month: u8, future: bool)
     }
 }
 
-/// Per sentence: told in the future (a verb in -ra/-ront, "prochain"). Not "à venir": "les
+/// Per sentence: told in the future (a verb in -ra/-ront, a plan, "prochain"). Not "à venir": "les
 /// mois à venir" is said of anything, past events included.
 pub fn future_sentences(toks: &Tokens<'_>) -> Vec<bool> {
     let mut out = vec![false; toks.sentences.len()];
@@ -1006,13 +1051,9 @@ pub fn future_sentences(toks: &Tokens<'_>) -> Vec<bool> {
             continue;
         }
         let w = toks.norm(i);
-        let verb = is_future_verb(w);
         // "sont attendus à Tioumen": expected to come
-        let expected = matches!(w, "attendu" | "attendue" | "attendus" | "attendues")
-            && i > 0
-            && matches!(toks.norm(i - 1), "est" | "sont");
-        out[t.sentence as usize] = verb
-            || expected
+        out[t.sentence as usize] = is_future_verb(w)
+            || tells_a_plan(toks, i)
             || matches!(
                 w,
                 "prochain" | "prochaine" | "prochains" | "prochaines" | "prochainement"
@@ -1121,6 +1162,12 @@ mod tests {
             Some("2013-10-15"),
         );
         assert_eq!(d[0].0, "2013-10-21", "{d:?}");
+        // two days running are a span too
+        let d = dates("Lundi et mardi, un colloque à Reims.", Some("2013-10-17"));
+        assert_eq!(
+            (d[0].0.as_str(), d[0].1.as_deref()),
+            ("2013-10-14", Some("2013-10-15"))
+        );
         // a week named alone gives no day
         assert!(dates("La semaine dernière, une visite.", Some("2013-10-15")).is_empty());
     }
@@ -1500,6 +1547,35 @@ mod tests {
             Some("2014-10-24"),
         );
         assert_eq!(d[0].0, "2014-09", "{d:?}");
+    }
+
+    #[test]
+    fn a_plan_or_an_expected_visit_is_told_in_the_future() {
+        // 20 November 2018 was a Tuesday
+        let d = dates(
+            "Une délégation est par ailleurs attendue fin janvier à Lille.",
+            Some("2018-11-20"),
+        );
+        assert_eq!(d[0].0, "2019-01", "{d:?}");
+        let d = dates(
+            "Vendredi, ils doivent signer une convention.",
+            Some("2018-11-20"),
+        );
+        assert_eq!(d[0].0, "2018-11-23", "{d:?}");
+        // "devaient" tells the past
+        let d = dates(
+            "Vendredi, ils devaient signer une convention.",
+            Some("2018-11-20"),
+        );
+        assert_eq!(d[0].0, "2018-11-16", "{d:?}");
+    }
+
+    #[test]
+    fn a_month_an_event_is_moved_to_comes_after_publication() {
+        let d = dates("Le séminaire est repoussé à avril.", Some("2013-11-21"));
+        assert_eq!((d[0].0.as_str(), d[0].2.as_str()), ("2014-04", "à avril"));
+        // "à" before a month is no cue otherwise
+        assert!(dates("De retour à avril, rien.", Some("2013-11-21")).is_empty());
     }
 
     #[test]

@@ -206,12 +206,24 @@ fn followed_by(ctx: &Ctx<'_, '_>, found: &[Found], last: usize, needs: Needs) ->
 /// Nijni Novgorod pour le salon").
 const GOING_TO: usize = 8;
 
-/// True when "atelier" at `i` (to `last`) names a room of a plant ("l'atelier de presses")
-/// rather than a gathering ("un atelier de travail", "un atelier sur l'export").
+/// True when "atelier" at `i` (to `last`) names a room of a plant ("l'atelier de presses",
+/// "la visite des ateliers") rather than a gathering ("un atelier de travail", "un atelier
+/// sur l'export").
 fn is_a_workshop_room(ctx: &Ctx<'_, '_>, i: usize, last: usize) -> bool {
     let toks = ctx.toks;
     if !matches!(toks.norm(i), "atelier" | "ateliers") || last != i {
         return false;
+    }
+    // what is visited is a room: "la visite des ateliers", "a visité les ateliers"
+    let visited = |k: usize| toks.norm(k).starts_with("visit");
+    if i >= 2
+        && matches!(
+            toks.norm(i - 1),
+            "de" | "des" | "du" | "les" | "l'" | "ses" | "leurs"
+        )
+        && (visited(i - 2) || (i >= 3 && toks.norm(i - 2) == "l'" && visited(i - 3)))
+    {
+        return true;
     }
     let mut k = i + 1;
     if !matches!(toks.norm(k), "de" | "d'" | "du" | "des") {
@@ -436,6 +448,12 @@ pub fn find_events(
         let mut referred: Option<usize> =
             generic_ref.then(|| drafts.len().checked_sub(1)).flatten();
         let mut groups_done: Vec<Group> = Vec::new();
+        // a sentence opening on a list of gatherings up to a colon
+        let programme_end = trigs
+            .iter()
+            .min_by_key(|t| t.first)
+            .filter(|t| t.first == first_tok && toks.is_punct(t.last + 1, ','))
+            .and_then(|_| toks.sentence_tokens(s).find(|&k| toks.is_punct(k, ':')));
         let mut created_here: Vec<usize> = Vec::new();
         let recent = recent_day(ctx, &dates[..from], s);
         // the last day told by sentence `p`; the sentences beside this one in its paragraph
@@ -607,6 +625,7 @@ pub fn find_events(
                             .then(|| {
                                 drafts.iter().rposition(|d| {
                                     group(d.event.kind) == g
+                                        && dates_compatible(&d.event, date.map(|x| x.start))
                                         && !is_another_leg(&d.event, date, places)
                                 })
                             })
@@ -653,6 +672,14 @@ pub fn find_events(
             }
             if t.anaphoric && t.plural && !t.named {
                 continue; // "aux expositions": generic
+            }
+            // "Concerts, projections et ateliers : …" lists a programme told elsewhere
+            if programme_end.is_some_and(|end| t.last < end) {
+                continue;
+            }
+            // "Le festival s'est ouvert par un concert": a part of the event just named
+            if g == Group::Other && referred.is_some_and(|r| group(drafts[r].event.kind) == g) {
+                continue;
             }
             if t.plural
                 && t.kind == EventKind::RoundTable
@@ -1618,6 +1645,61 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn visited_workshops_are_rooms_and_programme_lists_are_no_events() {
+        let ev = events(
+            "Mardi, la délégation était à Lyon. Après la visite des ateliers, une démonstration a eu lieu.",
+            Some("2013-11-21"),
+        );
+        assert!(ev.iter().all(|e| e.0 != EventKind::Seminar), "{ev:?}");
+        let ev = events(
+            "Conférences, ateliers et concerts : le programme était chargé à Lyon.",
+            Some("2013-11-21"),
+        );
+        assert!(ev.is_empty(), "{ev:?}");
+    }
+
+    #[test]
+    fn a_concert_that_opens_a_festival_is_part_of_it() {
+        let body = "Du vendredi 20 au dimanche 29 mai, Aix-les-Bains a accueilli le festival de Carélie. \
+                    Le festival s'est ouvert vendredi par un concert au casino.";
+        let ev = events(body, Some("2016-06-01"));
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        let ev = events(
+            "Dimanche soir, la salle du conservatoire de Kazan affichait complet pour le concert du quatuor.",
+            Some("2018-11-21"),
+        );
+        assert_eq!(ev.first().map(|e| e.0), Some(EventKind::Other), "{ev:?}");
+    }
+
+    #[test]
+    fn a_gathering_at_another_date_is_not_the_one_just_told() {
+        let body = "Hier, la CCI accueillait à Orléans une table ronde sur la logistique. \
+                    Le séminaire sur la conservation des grains, prévu début décembre, est repoussé à avril.";
+        let ev = events(body, Some("2013-11-21"));
+        assert_eq!(ev.len(), 2, "{ev:?}");
+        assert_eq!((ev[1].0, ev[1].1.as_str()), (EventKind::Seminar, "2014-04"));
+    }
+
+    #[test]
+    fn initialling_is_signing_and_going_to_meet_is_no_meeting() {
+        let ev = events(
+            "Mardi soir, à Reims, le président et le recteur ont paraphé un accord-cadre.",
+            Some("2017-10-12"),
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(
+            (ev[0].0, ev[0].1.as_str()),
+            (EventKind::Agreement, "2017-10-10")
+        );
+        let ev = events(
+            "Depuis lundi, une délégation sillonne le Loiret à la rencontre des coopératives.",
+            Some("2013-11-21"),
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].0, EventKind::Delegation);
     }
 
     #[test]
