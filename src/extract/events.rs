@@ -76,6 +76,8 @@ struct Trigger {
     /// A verb whose subject is a pronoun opening the sentence ("Elle a visité …", "Ils y
     /// ont rencontré …", "Il a été signé"): it tells more of what was just told.
     after_pronoun: bool,
+    /// A stop of a tour told without a verb ("première étape à Artenay", "direction Lyon").
+    stop: bool,
 }
 
 fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
@@ -112,9 +114,9 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
                     form.needs
                         .is_none_or(|needs| followed_by(ctx, found, last, needs))
                 })
-                .map(|last| (&form.words, form.kind, last))
+                .map(|last| (&form.words, form.kind, last, form.needs))
         });
-        let Some((words, kind, last)) = matched else {
+        let Some((words, kind, last, needs)) = matched else {
             i += 1;
             continue;
         };
@@ -164,9 +166,28 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
                     && !lex.is_adjective(toks.norm(last + 1))
                     && !matches!(toks.norm(last + 1), "de" | "d'" | "des" | "du"),
             after_pronoun,
+            stop: matches!(needs, Some(Needs::Place | Needs::Destination)),
         });
         i = last + 1;
     }
+    // "direction Valenciennes. Une table ronde y a réuni …": the way to a gathering
+    let sentence = |t: &Trigger| toks.toks[t.first].sentence as usize;
+    let to_a_gathering: Vec<bool> = out
+        .iter()
+        .map(|t| {
+            let next = sentence(t) + 1;
+            t.stop
+                && toks
+                    .sentences
+                    .get(next)
+                    .is_some_and(|&(_, first)| !toks.toks[first].after_newline)
+                && out
+                    .iter()
+                    .any(|o| sentence(o) == next && group(o.kind) == Group::Meeting)
+        })
+        .collect();
+    let mut to_a_gathering = to_a_gathering.into_iter();
+    out.retain(|_| !to_a_gathering.next().unwrap_or(false));
     out
 }
 
@@ -180,6 +201,11 @@ fn followed_by(ctx: &Ctx<'_, '_>, found: &[Found], last: usize, needs: Needs) ->
         found
             .iter()
             .any(|f| f.kind == EntityKind::Place && f.first == k)
+    };
+    let person_at = |k: usize| {
+        found
+            .iter()
+            .any(|f| f.kind == EntityKind::Person && f.first == k)
     };
     match needs {
         // "une mission à Perm", "une mission de cinq chercheurs", "d'une dizaine",
@@ -199,6 +225,16 @@ fn followed_by(ctx: &Ctx<'_, '_>, found: &[Found], last: usize, needs: Needs) ->
         Needs::Stay => (last + 1..(last + 4).min(n))
             .find(|&k| lex.stay_lengths.contains(word(k)))
             .is_some_and(|k| (k + 1..(k + 5).min(n)).any(place_at)),
+        // "première étape à Artenay"
+        Needs::Place => {
+            matches!(word(last + 1), "a" | "au" | "aux" | "en" | "chez")
+                && last + 2 < n
+                && (place_at(last + 2) || toks.is_cap(last + 2))
+        }
+        // "direction Outarville"
+        Needs::Destination => {
+            place_at(last + 1) || (last + 1 < n && toks.is_cap(last + 1) && !person_at(last + 1))
+        }
     }
 }
 
@@ -581,7 +617,14 @@ pub fn find_events(
                             && (t.anaphoric
                                 || t.after_pronoun
                                 || ctx.future[s] == ctx.future[d.sentence])
-                            && (t.anaphoric || !is_an_outing_of(&d.event, t.kind, date, places))
+                            && (t.anaphoric
+                                || !is_an_outing_of(
+                                    &d.event,
+                                    t.kind,
+                                    date,
+                                    !sentence_dates.is_empty(),
+                                    places,
+                                ))
                             && (t.anaphoric
                                 || t.verb
                                 || t.kind == EventKind::Visit
@@ -729,11 +772,11 @@ pub fn find_events(
                 let next = (s + 1 < toks.sentences.len() && sentence_dates.is_empty())
                     .then(|| s + 1)
                     .filter(|&p| tells_no_event(&p));
-                if let Some((from, to)) = Some(s)
-                    .into_iter()
-                    .chain(next)
-                    .find_map(|p| arrival_span(ctx, dates, p))
-                {
+                if let Some((from, to)) = Some(s).into_iter().chain(next).find_map(|p| {
+                    let then =
+                        Some(p + 1).filter(|&q| q < toks.sentences.len() && tells_no_event(&q));
+                    arrival_span(ctx, dates, p, then)
+                }) {
                     event.date_start = Some(from);
                     event.date_end = to;
                 }
@@ -951,21 +994,27 @@ fn next_session(
 const NEXT_SESSION_SENTENCES: usize = 3;
 
 /// The arrival day that sentence `p` gives ("Arrivés lundi soir à Metz", "arrivée le 3
-/// juin"), with the last later day it tells within a month ("… ont repris l'avion ce
-/// vendredi"), if any.
+/// juin", "Depuis lundi, une délégation sillonne …"), with the last later day it or the
+/// sentence `then` tells within a month ("… ont repris l'avion ce vendredi", "Elle quittera
+/// Orléans vendredi soir"), if any.
 fn arrival_span(
     ctx: &Ctx<'_, '_>,
     dates: &[DateExpr],
     p: usize,
+    then: Option<usize>,
 ) -> Option<(PartialDate, Option<PartialDate>)> {
     let toks = ctx.toks;
-    let told = || dates_within(dates, toks.sentences[p].0).filter(|d| d.start.day.is_some());
-    let arrival = told().find(|d| {
+    let told =
+        |p: usize| dates_within(dates, toks.sentences[p].0).filter(|d| d.start.day.is_some());
+    let arrival = told(p).find(|d| {
         (d.first_tok.saturating_sub(4)..d.first_tok)
             .any(|k| matches!(toks.norm(k), "arrive" | "arrivee" | "arrives" | "arrivees"))
+            || toks.norm(d.first_tok) == "depuis"
+            || (d.first_tok > 0 && toks.norm(d.first_tok - 1) == "depuis")
     })?;
     let from = arrival.start.to_naive()?;
-    let end = told()
+    let end = told(p)
+        .chain(then.into_iter().flat_map(told))
         .filter_map(|d| d.end.unwrap_or(d.start).to_naive())
         .filter(|&end| end > from && (end - from).num_days() <= 31)
         .max()
@@ -974,18 +1023,22 @@ fn arrival_span(
 }
 
 /// True when a visit told with its own day and a new place is an outing within `trip`
-/// ("Le 17 mars, une partie du groupe s'est rendue à Gatchina"), or after another outing
-/// of a single day, not the trip again.
+/// ("Le 17 mars, une partie du groupe s'est rendue à Gatchina"; on the first day of a
+/// longer trip when its sentence tells the day, `own_day`), or after another outing of a
+/// single day, not the trip again.
 fn is_an_outing_of(
     trip: &Event,
     kind: EventKind,
     date: Option<&DateExpr>,
+    own_day: bool,
     places: &[Name],
 ) -> bool {
     let one_day = trip.date_end.is_none_or(|end| Some(end) == trip.date_start);
     kind == EventKind::Visit
         && (trip.kind != EventKind::Visit || one_day)
-        && date.is_some_and(|x| x.start.day.is_some() && trip.date_start != Some(x.start))
+        && date.is_some_and(|x| {
+            x.start.day.is_some() && (trip.date_start != Some(x.start) || (own_day && !one_day))
+        })
         && places.iter().any(|p| !trip.places.contains(p))
 }
 
@@ -1672,6 +1725,55 @@ mod tests {
             Some("2018-11-21"),
         );
         assert_eq!(ev.first().map(|e| e.0), Some(EventKind::Other), "{ev:?}");
+    }
+
+    #[test]
+    fn a_stay_told_since_a_day_ends_on_the_departure_and_its_stops_are_visits() {
+        // 21 November 2013 was a Thursday
+        let body = "Depuis lundi, une délégation de la région de Rostov sillonne le Loiret. \
+                    Elle quittera Orléans vendredi soir.\n\
+                    Mardi, première étape à Pithiviers, chez un semencier. \
+                    Mercredi matin, direction Chartres. La délégation a visité la cathédrale.";
+        let ev = analysed_events(body, Some("2013-11-21"));
+        let got: Vec<_> = ev
+            .iter()
+            .map(|e| {
+                (
+                    e.kind,
+                    e.date_start.map(|d| d.to_iso()),
+                    e.date_end.map(|d| d.to_iso()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    EventKind::Delegation,
+                    Some("2013-11-18".into()),
+                    Some("2013-11-22".into())
+                ),
+                (
+                    EventKind::Visit,
+                    Some("2013-11-19".into()),
+                    Some("2013-11-19".into())
+                ),
+                (
+                    EventKind::Visit,
+                    Some("2013-11-20".into()),
+                    Some("2013-11-20".into())
+                ),
+            ],
+            "{ev:?}"
+        );
+        // "la direction de" and a race's stage are no stops
+        for text in [
+            "Mardi, la direction de l'entreprise a présenté ses comptes à Lyon.",
+            "Mardi, les coureurs sont partis pour la douzième étape Brest-Caen.",
+        ] {
+            let ev = events(text, Some("2013-11-21"));
+            assert!(ev.is_empty(), "{text}: {ev:?}");
+        }
     }
 
     #[test]

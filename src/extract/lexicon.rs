@@ -105,6 +105,11 @@ pub enum Needs {
     /// A length of time, then a place: "ont passé trois jours à Tomsk" (not "a passé
     /// commande").
     Stay,
+    /// A place after "à", "au", "en" or "chez": "première étape à Artenay" (not "la
+    /// douzième étape Brest-Caen").
+    Place,
+    /// A place named at once: "direction Outarville" (not "la direction de l'entreprise").
+    Destination,
 }
 
 /// An event trigger as matched: its folded words, its words as written (lower case), its
