@@ -542,7 +542,7 @@ pub fn find_events(
             let places = places.as_slice();
             // a trip's verb with no date of its own happens on the day just told ("Jeudi, …
             // Le groupe a ensuite visité X")
-            let date = nearest_date(&sentence_dates, t.first)
+            let date = nearest_date(toks, &sentence_dates, t.first)
                 .or(recent.filter(|_| {
                     t.verb && g == Group::Trip && drafts.iter().any(|d| group(d.event.kind) == g)
                 }))
@@ -596,7 +596,7 @@ pub fn find_events(
                         .is_some_and(|d| d.announced && d.sentence + 1 == s && !t.in_speech) =>
                 {
                     let d = drafts.len() - 1;
-                    if let Some(x) = nearest_date(&sentence_dates, t.first) {
+                    if let Some(x) = nearest_date(toks, &sentence_dates, t.first) {
                         drafts[d].event.date_start = Some(x.start);
                         drafts[d].event.date_end = x.end.filter(|&end| end != x.start);
                     }
@@ -1230,11 +1230,7 @@ fn until(ctx: &Ctx<'_, '_>, dates: &[&DateExpr], start: &DateExpr) -> Option<Par
     let key = |d: PartialDate| (d.year.or(start.start.year), d.month, d.day);
     dates
         .iter()
-        .filter(|d| {
-            d.first_tok > start.last_tok + 1
-                && matches!(toks.norm(d.first_tok - 1), "au" | "a")
-                && toks.norm(d.first_tok.saturating_sub(2)) == "jusqu'"
-        })
+        .filter(|d| d.first_tok > start.last_tok + 1 && is_an_end(toks, d))
         .map(|d| d.start)
         .find(|&end| end.day.is_some())
         .map(|end| {
@@ -1319,7 +1315,11 @@ fn postponed_to(
 
 /// The date of the trigger's sentence: the most precise one ("créé en 2017" is background
 /// beside "les 24 et 25 novembre"), then the nearest, preferring one after the trigger.
-fn nearest_date<'d>(dates: &[&'d DateExpr], at: usize) -> Option<&'d DateExpr> {
+fn nearest_date<'d>(
+    toks: &super::tokens::Tokens<'_>,
+    dates: &[&'d DateExpr],
+    at: usize,
+) -> Option<&'d DateExpr> {
     dates
         .iter()
         .min_by_key(|d| {
@@ -1328,9 +1328,20 @@ fn nearest_date<'d>(dates: &[&'d DateExpr], at: usize) -> Option<&'d DateExpr> {
             } else {
                 (at - d.last_tok) * 2 + 1
             };
-            (std::cmp::Reverse(d.start.precision()), distance)
+            (
+                is_an_end(toks, d),
+                std::cmp::Reverse(d.start.precision()),
+                distance,
+            )
         })
         .copied()
+}
+
+/// True for a date told as an end ("jusqu'au 10 novembre"): [`until`] reads it.
+fn is_an_end(toks: &super::tokens::Tokens<'_>, d: &DateExpr) -> bool {
+    d.first_tok >= 2
+        && matches!(toks.norm(d.first_tok - 1), "au" | "a")
+        && toks.norm(d.first_tok - 2) == "jusqu'"
 }
 
 /// Sentences that refer back to the last event told ("À cette occasion", "lors de
@@ -1766,6 +1777,19 @@ mod tests {
             ],
             "{ev:?}"
         );
+        // expected somewhere: a visit to come
+        let ev = events(
+            "Jeudi, la délégation est attendue à Pithiviers, chez un semencier.",
+            Some("2013-11-19"),
+        );
+        assert_eq!(
+            ev,
+            [(
+                EventKind::Visit,
+                "2013-11-21".into(),
+                vec!["Pithiviers".into()]
+            )]
+        );
         // "la direction de" and a race's stage are no stops
         for text in [
             "Mardi, la direction de l'entreprise a présenté ses comptes à Lyon.",
@@ -1774,6 +1798,28 @@ mod tests {
             let ev = events(text, Some("2013-11-21"));
             assert!(ev.is_empty(), "{text}: {ev:?}");
         }
+    }
+
+    #[test]
+    fn a_date_told_as_an_end_does_not_start_the_event() {
+        let ev = analysed_events(
+            "Depuis lundi, la médiathèque de Reims présente une exposition de photographies, à voir jusqu'au 10 novembre.",
+            Some("2017-10-12"),
+        );
+        let span = ev
+            .iter()
+            .map(|e| {
+                (
+                    e.date_start.map(|d| d.to_iso()),
+                    e.date_end.map(|d| d.to_iso()),
+                )
+            })
+            .collect::<Vec<_>>();
+        assert_eq!(
+            span,
+            [(Some("2017-10-09".into()), Some("2017-11-10".into()))],
+            "{ev:?}"
+        );
     }
 
     #[test]
