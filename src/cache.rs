@@ -30,7 +30,7 @@ use crate::model::{
 use crate::store::{LinkedDocs, WordIndex};
 
 /// Bumped whenever the payload layout changes.
-pub const CACHE_FORMAT: u32 = 4;
+pub const CACHE_FORMAT: u32 = 5;
 
 /// Entries kept in the cache folder: the most recently used; older ones are deleted after
 /// each write (an entry is about twice its corpus, and every file change gives a new key).

@@ -113,8 +113,8 @@ impl DocumentOut {
                     text: m.span.text(&doc.body).to_owned(),
                     kind: m.kind,
                     canonical: m.canonical.to_string(),
-                    start: m.span.start,
-                    end: m.span.end,
+                    start: m.span.start(),
+                    end: m.span.end(),
                 })
                 .collect(),
             events: analysed

@@ -13,21 +13,38 @@ use serde::{Deserialize, Serialize};
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
 pub struct Span {
-    /// First byte.
-    pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
+// every offset into a body fits the `u32` of a span
+const _: () = assert!(crate::corpus::MAX_FILE_BYTES * 3 < u32::MAX as u64);
+
 impl Span {
-    /// A span from `start` to `end`.
+    /// A span from `start` to `end`. Offsets are `u32`: a body holds at most
+    /// [`crate::corpus::MAX_FILE_BYTES`] decoded (three bytes per input byte at worst), far
+    /// below 4 GiB; a larger offset saturates.
     pub fn new(start: usize, end: usize) -> Self {
-        Self { start, end }
+        let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        Self {
+            start: offset(start),
+            end: offset(end),
+        }
+    }
+
+    /// First byte.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// One past the last byte.
+    pub fn end(&self) -> usize {
+        self.end as usize
     }
 
     /// Length in bytes.
     pub fn len(&self) -> usize {
-        self.end.saturating_sub(self.start)
+        self.end.saturating_sub(self.start) as usize
     }
 
     /// True when the span covers no byte.
@@ -47,7 +64,7 @@ impl Span {
 
     /// The text this span covers in `body`, or `""` when it is out of range.
     pub fn text<'a>(&self, body: &'a str) -> &'a str {
-        body.get(self.start..self.end).unwrap_or("")
+        body.get(self.start()..self.end()).unwrap_or("")
     }
 }
 
@@ -510,10 +527,10 @@ impl Document {
 
     /// The region kind covering byte `offset`, if any.
     pub fn region_at(&self, offset: usize) -> Option<RegionKind> {
-        let idx = self.regions.partition_point(|r| r.span.end <= offset);
+        let idx = self.regions.partition_point(|r| r.span.end() <= offset);
         self.regions
             .get(idx)
-            .filter(|r| r.span.start <= offset && offset < r.span.end)
+            .filter(|r| r.span.start() <= offset && offset < r.span.end())
             .map(|r| r.kind)
     }
 
@@ -522,10 +539,10 @@ impl Document {
         let mut spans = Vec::new();
         let mut pos = 0;
         for region in &self.regions {
-            if region.span.start > pos {
-                spans.push(Span::new(pos, region.span.start));
+            if region.span.start() > pos {
+                spans.push(Span::new(pos, region.span.start()));
             }
-            pos = pos.max(region.span.end);
+            pos = pos.max(region.span.end());
         }
         if pos < self.body.len() {
             spans.push(Span::new(pos, self.body.len()));

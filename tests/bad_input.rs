@@ -26,14 +26,14 @@ fn assert_offsets_valid(store: &Store) {
         let body = &analysed.doc.body;
         for m in &analysed.analysis.mentions {
             assert!(
-                m.span.start < m.span.end && body.get(m.span.start..m.span.end).is_some(),
+                m.span.start() < m.span.end() && body.get(m.span.start()..m.span.end()).is_some(),
                 "{}",
                 analysed.doc.doc_id
             );
         }
         for e in &analysed.analysis.events {
             assert!(
-                body.get(e.evidence.start..e.evidence.end).is_some(),
+                body.get(e.evidence.start()..e.evidence.end()).is_some(),
                 "{}",
                 analysed.doc.doc_id
             );

@@ -62,7 +62,7 @@ fn boilerplate_is_outside_the_content() {
             );
         }
         for mention in &analysed.analysis.mentions {
-            let region = doc.region_at(mention.span.start);
+            let region = doc.region_at(mention.span.start());
             assert!(
                 !matches!(region, Some(RegionKind::Boilerplate | RegionKind::Metadata))
                     || doc.source_span.is_some_and(|s| s.contains(&mention.span)),
@@ -81,12 +81,12 @@ fn every_mention_and_event_points_into_its_body() {
         let body = &analysed.doc.body;
         for mention in &analysed.analysis.mentions {
             let span = mention.span;
-            assert!(span.start < span.end && span.end <= body.len());
-            assert!(body.is_char_boundary(span.start) && body.is_char_boundary(span.end));
+            assert!(span.start() < span.end() && span.end() <= body.len());
+            assert!(body.is_char_boundary(span.start()) && body.is_char_boundary(span.end()));
         }
         for event in &analysed.analysis.events {
             assert!(
-                event.evidence.end <= body.len() && body.is_char_boundary(event.evidence.start)
+                event.evidence.end() <= body.len() && body.is_char_boundary(event.evidence.start())
             );
         }
     }

@@ -42,7 +42,7 @@ fn doc(
             }
         })
         .collect();
-    out.sort_by_key(|m| m.span.start);
+    out.sort_by_key(|m| m.span.start());
     AnalysedDoc {
         doc: d,
         analysis: Analysis {

@@ -37,8 +37,8 @@ pub fn kwic(store: &Store, entity: EntityId) -> Vec<KwicLine> {
             let analysed = store.doc(r.doc)?;
             let mention = store.mention(r)?;
             let body = analysed.doc.body.as_str();
-            let before = body.get(..mention.span.start)?;
-            let after = body.get(mention.span.end..)?;
+            let before = body.get(..mention.span.start())?;
+            let after = body.get(mention.span.end()..)?;
             let left: String = {
                 let mut chars: Vec<char> = before.chars().rev().take(CONTEXT_CHARS).collect();
                 chars.reverse();

@@ -109,9 +109,9 @@ pub fn event_buttons_ui(
 
 /// The span without the whitespace around it (`None` when nothing is left).
 pub fn trimmed(body: &str, span: Span) -> Option<Span> {
-    let text = body.get(span.start..span.end)?;
-    let start = span.start + (text.len() - text.trim_start().len());
-    let end = span.end - (text.len() - text.trim_end().len());
+    let text = body.get(span.start()..span.end())?;
+    let start = span.start() + (text.len() - text.trim_start().len());
+    let end = span.end() - (text.len() - text.trim_end().len());
     (start < end).then(|| Span::new(start, end))
 }
 

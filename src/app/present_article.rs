@@ -47,22 +47,22 @@ pub fn article_ui(event_ref: Option<EventRef>, view: &View<'_>, ui: &mut egui::U
         line_height: Some(size * 1.45),
         ..TextFormat::default()
     };
-    if passage.start > 0 {
+    if passage.start() > 0 {
         job.append("… ", 0.0, plain(palette.weak, egui::Color32::TRANSPARENT));
     }
     // cut points: passage ends, evidence ends, mention ends
     let mentions = &analysed.analysis.mentions;
     let mut cuts = vec![
-        passage.start,
-        passage.end,
-        event.evidence.start,
-        event.evidence.end,
+        passage.start(),
+        passage.end(),
+        event.evidence.start(),
+        event.evidence.end(),
     ];
     for m in mentions {
-        cuts.push(m.span.start);
-        cuts.push(m.span.end);
+        cuts.push(m.span.start());
+        cuts.push(m.span.end());
     }
-    cuts.retain(|&c| c >= passage.start && c <= passage.end && body.is_char_boundary(c));
+    cuts.retain(|&c| c >= passage.start() && c <= passage.end() && body.is_char_boundary(c));
     cuts.sort_unstable();
     cuts.dedup();
     for pair in cuts.windows(2) {
@@ -70,10 +70,10 @@ pub fn article_ui(event_ref: Option<EventRef>, view: &View<'_>, ui: &mut egui::U
         let Some(text) = body.get(a..b) else {
             continue;
         };
-        let in_evidence = a >= event.evidence.start && b <= event.evidence.end;
+        let in_evidence = a >= event.evidence.start() && b <= event.evidence.end();
         let mention = mentions
             .iter()
-            .find(|m| m.span.start <= a && b <= m.span.end);
+            .find(|m| m.span.start() <= a && b <= m.span.end());
         let colour = match (mention, in_evidence) {
             (Some(m), _) => palette.entity(m.kind),
             (None, true) => palette.text,
@@ -86,7 +86,7 @@ pub fn article_ui(event_ref: Option<EventRef>, view: &View<'_>, ui: &mut egui::U
         };
         job.append(text, 0.0, plain(colour, background));
     }
-    if passage.end < body.len() {
+    if passage.end() < body.len() {
         job.append(" …", 0.0, plain(palette.weak, egui::Color32::TRANSPARENT));
     }
     job.wrap.max_width = ui.available_width();
@@ -100,8 +100,8 @@ pub fn article_ui(event_ref: Option<EventRef>, view: &View<'_>, ui: &mut egui::U
 /// in a long paragraph after a sentence end, so it shows near the top), then up to [`CONTEXT_CHARS`] of the
 /// paragraphs after, on character boundaries.
 pub fn passage_of(body: &str, evidence: Span) -> Span {
-    let start = evidence.start.min(body.len());
-    let end = evidence.end.clamp(start, body.len());
+    let start = evidence.start().min(body.len());
+    let end = evidence.end().clamp(start, body.len());
     let para_start = body
         .get(..start)
         .and_then(|s| s.rfind("\n\n"))
@@ -145,7 +145,7 @@ mod tests {
         let start = body.find("La délégation").unwrap();
         let end = start + "La délégation est venue.".len();
         let p = passage_of(body, Span::new(start, end));
-        let text = &body[p.start..p.end];
+        let text = &body[p.start()..p.end()];
         assert!(
             text.contains("La délégation est venue. Elle est repartie."),
             "{text}"
@@ -162,9 +162,9 @@ mod tests {
         let start = long.find("La délégation").unwrap();
         let p = passage_of(&long, Span::new(start, long.len()));
         assert!(
-            long[p.start..].starts_with("La délégation"),
+            long[p.start()..].starts_with("La délégation"),
             "{}",
-            &long[p.start..]
+            &long[p.start()..]
         );
     }
 }

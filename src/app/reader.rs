@@ -275,13 +275,13 @@ impl Reader {
             current_mention,
             selected: self
                 .selection_in(view, doc)
-                .map(|span| (span.start, span.end)),
+                .map(|span| (span.start(), span.end())),
             evidence: view
                 .selection
                 .event
                 .filter(|e| e.doc() == doc)
                 .and_then(|e| view.store.event(e))
-                .map(|e| (e.evidence.start, e.evidence.end)),
+                .map(|e| (e.evidence.start(), e.evidence.end())),
             hidden: view.hidden_kinds.to_vec(),
             dark: view.palette.dark,
         }
@@ -591,18 +591,18 @@ fn build_job(view: &View<'_>, key: JobKey) -> JobCache {
         .enumerate()
         .filter(|(_, m)| {
             !key.hidden.contains(&m.kind)
-                && doc.region_at(m.span.start) != Some(RegionKind::Boilerplate)
+                && doc.region_at(m.span.start()) != Some(RegionKind::Boilerplate)
                 && !m.span.is_empty()
         })
         .collect();
     let mut cuts: Vec<usize> = vec![0, body.len()];
     for (_, m) in &mentions {
-        cuts.push(m.span.start.min(body.len()));
-        cuts.push(m.span.end.min(body.len()));
+        cuts.push(m.span.start().min(body.len()));
+        cuts.push(m.span.end().min(body.len()));
     }
     for r in &doc.regions {
-        cuts.push(r.span.start.min(body.len()));
-        cuts.push(r.span.end.min(body.len()));
+        cuts.push(r.span.start().min(body.len()));
+        cuts.push(r.span.end().min(body.len()));
     }
     for (s, e) in key.evidence.into_iter().chain(key.selected) {
         cuts.push(s.min(body.len()));
@@ -641,7 +641,7 @@ fn build_job(view: &View<'_>, key: JobKey) -> JobCache {
         // mentions may nest (a place inside an organisation): the innermost one shows
         let hit = mentions
             .iter()
-            .filter(|(_, m)| m.span.start <= a && b <= m.span.end)
+            .filter(|(_, m)| m.span.start() <= a && b <= m.span.end())
             .min_by_key(|(_, m)| m.span.len());
         if let Some(&(mention_ix, m)) = hit {
             let entity = view.store.entity_of_mention(MentionRef {

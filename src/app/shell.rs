@@ -676,7 +676,7 @@ impl PasserelleApp {
                 };
                 sel.event = Some(event_ref);
                 sel.doc = Some(event_ref.doc());
-                self.reader.scroll_target = Some(ScrollTarget::Byte(event.evidence.start));
+                self.reader.scroll_target = Some(ScrollTarget::Byte(event.evidence.start()));
             }
             Action::OpenMention(mention_ref) => {
                 let Some(mention) = self.store.mention(mention_ref) else {
@@ -694,7 +694,7 @@ impl PasserelleApp {
                         .position(|&m| m == mention_ref.mention)
                         .unwrap_or(0);
                 }
-                self.reader.scroll_target = Some(ScrollTarget::Byte(mention.span.start));
+                self.reader.scroll_target = Some(ScrollTarget::Byte(mention.span.start()));
             }
             Action::StepMention(delta) => {
                 let (Some(doc), Some(entity)) = (sel.doc, sel.entity) else {
@@ -718,7 +718,7 @@ impl PasserelleApp {
                         self.store
                             .mention(crate::store::MentionRef { doc, mention: m })
                     })
-                    .map(|m| m.span.start);
+                    .map(|m| m.span.start());
                 self.reader.scroll_target = target.map(ScrollTarget::Byte);
             }
             Action::ToggleHiddenKind(kind) => {
@@ -831,5 +831,5 @@ fn entity_mentions_first(
             doc,
             mention: first,
         })
-        .map(|m| m.span.start)
+        .map(|m| m.span.start())
 }

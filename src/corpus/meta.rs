@@ -105,7 +105,7 @@ pub fn analyse_page(body: &str) -> PageMeta {
         if let Some((date, head_len)) = date_header(text) {
             // ` date 2017-08 Les 16 et 17 mai …`: only the header is metadata
             meta.regions.push(Region {
-                span: Span::new(span.start, span.start + head_len),
+                span: Span::new(span.start(), span.start() + head_len),
                 kind: RegionKind::Metadata,
             });
             published = published.or(Some(date));
@@ -139,7 +139,10 @@ pub fn analyse_page(body: &str) -> PageMeta {
                 kind: RegionKind::Boilerplate,
             });
             if let Some(name_span) = publisher_in_notice(text, &folded) {
-                let abs = Span::new(span.start + name_span.start, span.start + name_span.end);
+                let abs = Span::new(
+                    span.start() + name_span.start(),
+                    span.start() + name_span.end(),
+                );
                 meta.source = Some(abs.text(body).to_owned());
                 meta.source_span = Some(abs);
             }
@@ -156,14 +159,14 @@ pub fn analyse_page(body: &str) -> PageMeta {
         let credit = credit_suffix(text);
         if let Some(at) = credit {
             meta.regions.push(Region {
-                span: Span::new(span.start + at, span.end),
+                span: Span::new(span.start() + at, span.end()),
                 kind: RegionKind::Credit,
             });
             title_text = text[..at].trim_end();
         }
         title.offer(title_text, &folded, credit.is_some());
     }
-    meta.regions.sort_by_key(|r| r.span.start);
+    meta.regions.sort_by_key(|r| r.span.start());
     meta.pub_date = published.or(updated).or(byline).or(dateline);
     meta.title = title.pick();
     meta

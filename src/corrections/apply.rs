@@ -264,7 +264,7 @@ fn add_mention(mentions: &mut Vec<Mention>, span: Span, kind: EntityKind, canoni
         existing.canonical = canonical.into();
         return;
     }
-    let order = |s: &Span| (s.start, std::cmp::Reverse(s.end));
+    let order = |s: &Span| (s.start(), std::cmp::Reverse(s.end()));
     let at = mentions.partition_point(|m| order(&m.span) <= order(&span));
     mentions.insert(
         at,
@@ -303,7 +303,7 @@ fn add_event(events: &mut Vec<Event>, span: Span, fields: &EventFields) {
         name: None,
     };
     set_fields(&mut event, fields);
-    let at = events.partition_point(|e| e.evidence.start <= span.start);
+    let at = events.partition_point(|e| e.evidence.start() <= span.start());
     events.insert(at, event);
 }
 
@@ -324,7 +324,7 @@ fn nearest_occurrences(body: &str, anchor: &Anchor) -> Vec<Span> {
         .match_indices(anchor.text.as_str())
         .map(|(at, text)| Span::new(at, at + text.len()))
         .collect();
-    found.sort_by_key(|s| (s.start.abs_diff(anchor.start), s.start));
+    found.sort_by_key(|s| (s.start().abs_diff(anchor.start), s.start()));
     found
 }
 

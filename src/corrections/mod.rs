@@ -42,12 +42,12 @@ impl Anchor {
     /// The anchor of `span` in a document `body`; `None` when the span is not on char
     /// boundaries or is empty.
     pub fn of(doc_id: &str, body: &str, span: Span) -> Option<Self> {
-        let text = body.get(span.start..span.end)?;
+        let text = body.get(span.start()..span.end())?;
         (!text.is_empty()).then(|| Self {
             doc_id: doc_id.to_owned(),
             text: text.to_owned(),
-            start: span.start,
-            end: span.end,
+            start: span.start(),
+            end: span.end(),
         })
     }
 

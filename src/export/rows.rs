@@ -271,8 +271,8 @@ fn event_rows(store: &Store, result: &QueryResult) -> Vec<EventRow> {
                 participants: event.participants.iter().map(|p| p.to_string()).collect(),
                 name: event.name.clone(),
                 evidence: Evidence {
-                    start: event.evidence.start,
-                    end: event.evidence.end,
+                    start: event.evidence.start(),
+                    end: event.evidence.end(),
                     text: event.evidence.text(&analysed.doc.body).to_owned(),
                 },
             })

@@ -369,7 +369,7 @@ fn absolute_at(
             && toks.is_punct(j + 1, '-')
             && kind(j + 2) == Some(TokKind::Number)
             && text(j + 2).len() == 2
-            && toks.toks[j + 1].span.start == toks.toks[j].span.end
+            && toks.toks[j + 1].span.start() == toks.toks[j].span.end()
         {
             let month: u8 = text(j + 2).parse().ok()?;
             if toks.is_punct(j + 3, '-')

@@ -467,7 +467,7 @@ pub fn find_events(
                 false,
             );
         }
-        let from = dates.partition_point(|d| d.span.start < span.start);
+        let from = dates.partition_point(|d| d.span.start() < span.start());
         // "calés depuis juin", "jumelées depuis 1992": when a state began, not an event's day
         let since = |d: &DateExpr| {
             d.start.day.is_none()
@@ -1105,11 +1105,11 @@ fn recent_day<'d>(ctx: &Ctx<'_, '_>, before: &'d [DateExpr], s: usize) -> Option
     if first > 0 && opens_paragraph(first) && opens_on_a_time_of_day(ctx, first) {
         first = walk_back(first - 1, usize::MAX);
     }
-    let from = toks.sentences[first].0.start;
+    let from = toks.sentences[first].0.start();
     before
         .iter()
         .rev()
-        .take_while(|d| d.span.start >= from)
+        .take_while(|d| d.span.start() >= from)
         // (a day announced, "repartira samedi", is not the day of what is told as done)
         .filter(|d| ctx.future[s] || !ctx.future[toks.toks[d.first_tok].sentence as usize])
         .find(|d| d.start.day.is_some())
@@ -1186,11 +1186,11 @@ fn fact_box_sentences(toks: &super::tokens::Tokens<'_>) -> Vec<bool> {
 
 /// The dates inside `span` (`dates` is sorted by start).
 fn dates_within(dates: &[DateExpr], span: Span) -> impl Iterator<Item = &DateExpr> {
-    let from = dates.partition_point(|d| d.span.start < span.start);
+    let from = dates.partition_point(|d| d.span.start() < span.start());
     dates[from..]
         .iter()
-        .take_while(move |d| d.span.start < span.end)
-        .filter(move |d| d.span.end <= span.end)
+        .take_while(move |d| d.span.start() < span.end())
+        .filter(move |d| d.span.end() <= span.end())
 }
 
 /// True when sentence `s` is in a photo caption: its line holds a photo credit or opens on
@@ -1403,17 +1403,17 @@ fn trigger_places(
     let Some(cut) = purpose_start(ctx, t, g) else {
         return places(span);
     };
-    let mut out = places(Span::new(span.start, toks.toks[cut].span.start));
+    let mut out = places(Span::new(span.start(), toks.toks[cut].span.start()));
     // what an agreement is for runs to the end of the sentence; a gathering's topic to the
     // next comma ("une école d'été consacrée à l'hydroélectricité, organisée à Grenoble")
     if g == Group::Meeting
         && let Some(comma) = (cut..toks.len())
-            .take_while(|&k| toks.toks[k].span.end <= span.end)
+            .take_while(|&k| toks.toks[k].span.end() <= span.end())
             .find(|&k| toks.is_punct(k, ','))
     {
         add_all(
             &mut out,
-            &places(Span::new(toks.toks[comma].span.end, span.end)),
+            &places(Span::new(toks.toks[comma].span.end(), span.end())),
         );
     }
     out
@@ -1543,8 +1543,8 @@ fn sentence_entities(
     skip_quoted_titles: bool,
 ) -> Vec<Name> {
     let toks = ctx.toks;
-    let from = found.partition_point(|f| toks.toks[f.first].span.start < span.start);
-    let to = from + found[from..].partition_point(|f| toks.toks[f.first].span.start < span.end);
+    let from = found.partition_point(|f| toks.toks[f.first].span.start() < span.start());
+    let to = from + found[from..].partition_point(|f| toks.toks[f.first].span.start() < span.end());
     let in_sentence = &found[from..to];
     // "la Chambre de commerce de la région de Kalouga a signé": a place inside a name tells
     // where the body is from, not where the event is; a town hall is where it stands, and
@@ -1566,7 +1566,7 @@ fn sentence_entities(
     let mut out: Vec<Name> = Vec::new();
     for (f, name) in in_sentence.iter().zip(&names[from..to]) {
         if kinds.contains(&f.kind)
-            && toks.toks[f.last].span.end <= span.end
+            && toks.toks[f.last].span.end() <= span.end()
             && !ctx.credit[f.first]
             && !out.contains(name)
             && !(f.kind == EntityKind::Place

@@ -114,9 +114,9 @@ impl Automaton {
             || toks.toks[..=last]
                 .iter()
                 .rev()
-                .take_while(|t| t.folded.start > m.start())
+                .take_while(|t| t.folded.start() > m.start())
                 .all(|t| {
-                    let at = u32::try_from(t.folded.start - m.start()).unwrap_or(u32::MAX);
+                    let at = u32::try_from(t.folded.start() - m.start()).unwrap_or(u32::MAX);
                     t.upper_initial || !caps.contains(&at)
                 })
     }
@@ -135,17 +135,17 @@ impl Automaton {
         (first.saturating_sub(3)..first).find_map(|j| {
             let at = toks.toks[j];
             if at.sentence != tok.sentence
-                || at.folded.start < resume
+                || at.folded.start() < resume
                 || cues.get(j).is_none_or(|c| c & self.leads == 0)
             {
                 return None;
             }
             let input = Input::new(toks.folded.as_str())
-                .range(at.folded.start..)
+                .range(at.folded.start()..)
                 .anchored(Anchored::Yes);
             let m = self.ac.find(input)?;
             (self.led[m.pattern().as_usize()]
-                && m.end() > tok.folded.start
+                && m.end() > tok.folded.start()
                 && token_ending_at(toks, m.end()).is_some())
             .then_some(m)
         })
@@ -157,11 +157,11 @@ impl Automaton {
         let folded = toks.folded.as_str();
         let mut resume = 0; // folded offset where the previous phrase ended
         for (first, tok) in toks.toks.iter().enumerate() {
-            if tok.folded.start < resume || !tok.upper_initial {
+            if tok.folded.start() < resume || !tok.upper_initial {
                 continue;
             }
             let input = Input::new(folded)
-                .range(tok.folded.start..)
+                .range(tok.folded.start()..)
                 .anchored(Anchored::Yes);
             let Some(m) = self
                 .led_phrase(toks, cues, first, resume)
@@ -190,10 +190,10 @@ impl Automaton {
             let entry = &self.entries[m.pattern().as_usize()];
             // a lead word that is part of the name itself ("mer Noire", not "région de
             // Leningrad") belongs to the mention
-            let first = if m.start() < tok.folded.start
+            let first = if m.start() < tok.folded.start()
                 && fold(&entry.canonical) == folded[m.start()..m.end()]
             {
-                toks.toks[..first].partition_point(|t| t.folded.start < m.start())
+                toks.toks[..first].partition_point(|t| t.folded.start() < m.start())
             } else {
                 first
             };
@@ -224,8 +224,8 @@ fn written_out(word: &str) -> bool {
 }
 
 fn token_ending_at(toks: &Tokens<'_>, folded_pos: usize) -> Option<usize> {
-    let i = toks.toks.partition_point(|t| t.folded.end < folded_pos);
-    (toks.toks.get(i)?.folded.end == folded_pos).then_some(i)
+    let i = toks.toks.partition_point(|t| t.folded.end() < folded_pos);
+    (toks.toks.get(i)?.folded.end() == folded_pos).then_some(i)
 }
 
 /// The place automaton and the names automaton (organisations and people).

@@ -70,7 +70,7 @@ impl Extractor {
         let mut masked = vec![false; n];
         let mut credit = vec![false; n];
         for (i, t) in toks.toks.iter().enumerate() {
-            match doc.region_at(t.span.start) {
+            match doc.region_at(t.span.start()) {
                 Some(RegionKind::Boilerplate | RegionKind::Metadata) => masked[i] = true,
                 Some(RegionKind::Credit) => credit[i] = true,
                 None => {}
@@ -120,7 +120,7 @@ impl Extractor {
                 parts.iter().map(|(_, p)| self.gazetteer.place(p)).collect();
             if parts.len() >= 2 && named.iter().all(Option::is_some) {
                 for ((at, part), canonical) in parts.iter().zip(named) {
-                    let start = t.span.start + at;
+                    let start = t.span.start() + at;
                     mentions.push(Mention {
                         span: crate::model::Span::new(start, start + part.len()),
                         kind: EntityKind::Place,
@@ -131,10 +131,10 @@ impl Extractor {
         }
         // the publisher named by a reuse notice is an organisation of the document
         if let Some(span) = doc.source_span
-            && doc.body.is_char_boundary(span.start)
-            && doc.body.is_char_boundary(span.end)
+            && doc.body.is_char_boundary(span.start())
+            && doc.body.is_char_boundary(span.end())
             && !span.is_empty()
-            && span.end <= doc.body.len()
+            && span.end() <= doc.body.len()
         {
             mentions.push(Mention {
                 span,
@@ -144,9 +144,9 @@ impl Extractor {
         }
         mentions.sort_by(|a, b| {
             a.span
-                .start
-                .cmp(&b.span.start)
-                .then(b.span.end.cmp(&a.span.end))
+                .start()
+                .cmp(&b.span.start())
+                .then(b.span.end().cmp(&a.span.end()))
         });
         let dates = dates::find_dates(&toks, &ctx.cues, &ctx.future, &self.lex, doc.pub_date);
         let events = events::find_events(&ctx, &found, &shared, &dates);
@@ -761,14 +761,14 @@ mod tests {
             let doc = Document::from_text("x", text);
             let a = ex.analyse(&doc);
             for w in a.mentions.windows(2) {
-                assert!(w[0].span.start <= w[1].span.start);
+                assert!(w[0].span.start() <= w[1].span.start());
             }
             for m in &a.mentions {
                 assert!(
-                    doc.body.is_char_boundary(m.span.start)
-                        && doc.body.is_char_boundary(m.span.end)
+                    doc.body.is_char_boundary(m.span.start())
+                        && doc.body.is_char_boundary(m.span.end())
                 );
-                assert!(m.span.start < m.span.end);
+                assert!(m.span.start() < m.span.end());
             }
         }
     }

@@ -431,7 +431,7 @@ fn initial_and_surname(ctx: &Ctx<'_, '_>, i: usize, out: &mut Vec<Cand>) {
         return;
     }
     // "J.-P.": the initials before
-    let adjacent = |a: usize| toks.toks[a].span.end == toks.toks[a + 1].span.start;
+    let adjacent = |a: usize| toks.toks[a].span.end() == toks.toks[a + 1].span.start();
     let mut first = i;
     while first >= 3
         && toks.is_punct(first - 1, '-')
@@ -443,7 +443,7 @@ fn initial_and_surname(ctx: &Ctx<'_, '_>, i: usize, out: &mut Vec<Cand>) {
     }
     let s = i + 2;
     if !(toks.is_punct(i + 1, '.')
-        && toks.toks[i + 1].span.start == toks.toks[i].span.end
+        && toks.toks[i + 1].span.start() == toks.toks[i].span.end()
         && ctx.same_sentence(i, s)
         && ctx.name_word(s)
         && !toks.is_all_caps(s)
@@ -552,7 +552,7 @@ fn is_patronymic(norm: &str) -> bool {
 /// "les généraux Chomel et de Courcy", "MM. Fallières, Passy et Descamps".
 fn titled_names(ctx: &Ctx<'_, '_>, i: usize, out: &mut Vec<Cand>) {
     let mut j = i + 1;
-    if ctx.toks.is_punct(j, '.') && ctx.toks.toks[j].span.start == ctx.toks.toks[i].span.end {
+    if ctx.toks.is_punct(j, '.') && ctx.toks.toks[j].span.start() == ctx.toks.toks[i].span.end() {
         j += 1; // the dot of "M."
     }
     // "M. le chanoine X": a second title after an article
@@ -1268,7 +1268,7 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let suffix_follows = shape.cap
             && !(shape.all_caps && in_caps_run(ctx, i))
             && ctx.same_sentence(i, i + 1)
-            && ctx.toks.toks[i + 1].span.start > ctx.toks.toks[i].span.end
+            && ctx.toks.toks[i + 1].span.start() > ctx.toks.toks[i].span.end()
             && ctx.lex.org_suffixes.contains(ctx.toks.text(i + 1));
         let dotted = shape.dotted && letters >= 4 && !text.ends_with('.');
         let camel = shape.camel && letters >= 4;

@@ -231,7 +231,7 @@ impl<'a> Tokens<'a> {
     pub fn norm(&self, i: usize) -> &str {
         self.toks
             .get(i)
-            .and_then(|t| self.folded.get(t.folded.start..t.folded.end))
+            .and_then(|t| self.folded.get(t.folded.start()..t.folded.end()))
             .unwrap_or("")
     }
 
@@ -296,13 +296,13 @@ impl<'a> Tokens<'a> {
         let c = c.encode_utf8(&mut buf).as_bytes();
         self.toks.get(i).is_some_and(|t| {
             t.kind == TokKind::Punct
-                && self.text.as_bytes().get(t.span.start..t.span.end) == Some(c)
+                && self.text.as_bytes().get(t.span.start()..t.span.end()) == Some(c)
         })
     }
 
     /// The original span from token `a` to token `b` inclusive.
     pub fn span(&self, a: usize, b: usize) -> Span {
-        Span::new(self.toks[a].span.start, self.toks[b].span.end)
+        Span::new(self.toks[a].span.start(), self.toks[b].span.end())
     }
 }
 
@@ -430,7 +430,7 @@ fn push(
     kind: TokKind,
     after_newline: bool,
 ) {
-    let (start, end) = (span.start, span.end);
+    let (start, end) = (span.start(), span.end());
     let f_start = folded.len();
     let word = &text[start..end];
     fold_into(word, folded);
@@ -488,11 +488,11 @@ fn split_sentences(text: &str, folded: &str, toks: &mut [Token]) -> Vec<(Span, u
                     .checked_sub(1)
                     .map(|p| {
                         let f = toks[p].folded;
-                        folded.get(f.start..f.end).unwrap_or("")
+                        folded.get(f.start()..f.end()).unwrap_or("")
                     })
                     .unwrap_or("");
                 let abbreviation = tt == "."
-                    && toks[i - usize::from(i > 0)].span.end == t.span.start
+                    && toks[i - usize::from(i > 0)].span.end() == t.span.start()
                     && (ABBREVIATIONS.contains(&prev_word)
                         || (prev_word.chars().count() == 1
                             && prev_word.chars().all(char::is_alphabetic)));
@@ -505,7 +505,10 @@ fn split_sentences(text: &str, folded: &str, toks: &mut [Token]) -> Vec<(Span, u
             }
         };
         if boundary_before_next || i + 1 == n {
-            sentences.push((Span::new(toks[first].span.start, toks[i].span.end), first));
+            sentences.push((
+                Span::new(toks[first].span.start(), toks[i].span.end()),
+                first,
+            ));
             for t in &mut toks[first..=i] {
                 t.sentence = u32::try_from(sentences.len() - 1).unwrap_or(u32::MAX);
             }

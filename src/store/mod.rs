@@ -521,7 +521,7 @@ fn index_events(docs: &[AnalysedDoc]) -> (Vec<EventRef>, Vec<EventInfo>) {
     let evidence_start = |&(_, doc, ix): &(u64, u32, u32)| {
         docs.get(doc as usize)
             .and_then(|d| d.analysis.events.get(ix as usize))
-            .map_or(0, |e| e.evidence.start)
+            .map_or(0, |e| e.evidence.start())
     };
     for run in keys.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
         if run.len() > 1 {

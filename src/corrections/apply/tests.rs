@@ -212,7 +212,7 @@ fn add_mention_inserts_in_order_and_may_nest() {
     );
     assert_eq!(report.applied, 2);
     let mentions = &docs[0].analysis.mentions;
-    let starts: Vec<usize> = mentions.iter().map(|m| m.span.start).collect();
+    let starts: Vec<usize> = mentions.iter().map(|m| m.span.start()).collect();
     let mut sorted = starts.clone();
     sorted.sort_unstable();
     assert_eq!(starts, sorted);
