@@ -822,10 +822,29 @@ fn told_in_the_future(toks: &Tokens<'_>, i: usize) -> bool {
             .iter()
             .any(|end| toks.text(before - 1).ends_with(end));
     let near = before.saturating_sub(2).max(sentence.start)..(i + 6).min(sentence.end);
-    !past
-        && near
-            .filter(|&k| word(k))
-            .any(|k| is_future_verb(toks.norm(k)) || tells_a_plan(toks, k))
+    let future_at = |k: usize| word(k) && (is_future_verb(toks.norm(k)) || tells_a_plan(toks, k));
+    if past {
+        return false;
+    }
+    if near.clone().any(future_at) {
+        return true;
+    }
+    // "Vendredi, la vice-présidente …, et le ministre doivent signer": a weekday opening the
+    // sentence takes the tense of the first verb after it
+    before == sentence.start
+        && toks.is_punct(i + 1, ',')
+        && (i + 2..sentence.end)
+            .find(|&k| future_at(k) || (word(k) && is_auxiliary_verb(toks.text(k))))
+            .is_some_and(|k| future_at(k) || future_at(k + 1))
+}
+
+/// A form of "avoir" or "être" as written ("a", not "à"), that opens a compound tense or
+/// is in the imperfect: what follows is told in the past, or expected ("est attendue").
+fn is_auxiliary_verb(written: &str) -> bool {
+    matches!(
+        written,
+        "a" | "ont" | "avait" | "avaient" | "est" | "sont" | "était" | "étaient"
+    )
 }
 
 /// True when the word at `k` tells what is planned or expected, in the present: "doivent
@@ -1562,6 +1581,21 @@ mod tests {
             Some("2018-11-20"),
         );
         assert_eq!(d[0].0, "2018-11-23", "{d:?}");
+        // a weekday opening the sentence takes the tense of its first verb, however far
+        // ("à" is no "a")
+        for (verb, day) in [
+            ("doivent signer", "2013-11-22"),
+            (
+                "ont signé un protocole qui sera appliqué en mai",
+                "2013-11-15",
+            ),
+        ] {
+            let text = format!(
+                "Vendredi, la vice-présidente du conseil régional déléguée à l'agriculture et le ministre {verb}."
+            );
+            let d = dates(&text, Some("2013-11-21"));
+            assert_eq!(d[0].0, day, "{d:?}");
+        }
         // "devaient" tells the past
         let d = dates(
             "Vendredi, ils devaient signer une convention.",
