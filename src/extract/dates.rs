@@ -753,9 +753,7 @@ fn relative_at(
             return day_expr(i + 1, d + Duration::days(i64::from(ahead)));
         }
         // "poursuit jusqu'à vendredi": the next such day (or today)
-        if i >= 2 && norm(i - 2) == "jusqu'" && matches!(norm(i - 1), "a" | "au")
-            || future && told_in_the_future(toks, i)
-        {
+        if follows_until(toks, i) || future && told_in_the_future(toks, i) {
             let ahead = (target + 7 - today) % 7;
             return day_expr(i, d + Duration::days(i64::from(ahead)));
         }
@@ -939,6 +937,18 @@ fn days_after(from: PartialDate, days: i64) -> Option<PartialDate> {
         u8::try_from(d.month()).ok(),
         u8::try_from(d.day()).ok(),
     )
+}
+
+/// True when `d` is told from "depuis" ("depuis lundi", "Depuis le 3 mai"): when a stay or
+/// a state began.
+pub fn is_told_since(toks: &Tokens<'_>, d: &DateExpr) -> bool {
+    toks.norm(d.first_tok) == "depuis"
+        || (d.first_tok > 0 && toks.norm(d.first_tok - 1) == "depuis")
+}
+
+/// True when the token at `i` comes right after "jusqu'à" or "jusqu'au": an end.
+pub fn follows_until(toks: &Tokens<'_>, i: usize) -> bool {
+    i >= 2 && toks.norm(i - 2) == "jusqu'" && matches!(toks.norm(i - 1), "a" | "au")
 }
 
 /// True when `d` is "la veille": a step back in the story, not a day it goes on from.

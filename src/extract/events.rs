@@ -469,11 +469,7 @@ pub fn find_events(
         }
         let from = dates.partition_point(|d| d.span.start() < span.start());
         // "calés depuis juin", "jumelées depuis 1992": when a state began, not an event's day
-        let since = |d: &DateExpr| {
-            d.start.day.is_none()
-                && (toks.norm(d.first_tok) == "depuis"
-                    || (d.first_tok > 0 && toks.norm(d.first_tok - 1) == "depuis"))
-        };
+        let since = |d: &DateExpr| d.start.day.is_none() && super::dates::is_told_since(toks, d);
         let sentence_dates: Vec<&DateExpr> =
             dates_within(dates, span).filter(|d| !since(d)).collect();
         let intent = toks
@@ -1009,8 +1005,7 @@ fn arrival_span(
     let arrival = told(p).find(|d| {
         (d.first_tok.saturating_sub(4)..d.first_tok)
             .any(|k| matches!(toks.norm(k), "arrive" | "arrivee" | "arrives" | "arrivees"))
-            || toks.norm(d.first_tok) == "depuis"
-            || (d.first_tok > 0 && toks.norm(d.first_tok - 1) == "depuis")
+            || super::dates::is_told_since(toks, d)
     })?;
     let from = arrival.start.to_naive()?;
     let end = told(p)
@@ -1339,9 +1334,7 @@ fn nearest_date<'d>(
 
 /// True for a date told as an end ("jusqu'au 10 novembre"): [`until`] reads it.
 fn is_an_end(toks: &super::tokens::Tokens<'_>, d: &DateExpr) -> bool {
-    d.first_tok >= 2
-        && matches!(toks.norm(d.first_tok - 1), "au" | "a")
-        && toks.norm(d.first_tok - 2) == "jusqu'"
+    super::dates::follows_until(toks, d.first_tok)
 }
 
 /// Sentences that refer back to the last event told ("À cette occasion", "lors de
