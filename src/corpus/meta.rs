@@ -95,7 +95,9 @@ pub fn analyse_page(body: &str) -> PageMeta {
         // only the head of a line decides what it is; fold the rest only when needed
         let (folded, is_whole) = fold_head(text, FOLD_HEAD_BYTES);
         lines_seen += 1;
-        if byline.is_none() && lines_seen <= BYLINE_LINES && text.len() <= BYLINE_BYTES {
+        let signed = folded.starts_with("par ") && lines_seen <= SIGNED_BYLINE_LINES;
+        if byline.is_none() && (lines_seen <= BYLINE_LINES || signed) && text.len() <= BYLINE_BYTES
+        {
             byline = first_french_date(&folded);
         }
         if dateline.is_none() && lines_seen <= BYLINE_LINES + 2 {
@@ -249,8 +251,11 @@ fn reads_as_headline(text: &str, folded: &str) -> bool {
         && first_french_date(folded).is_none()
 }
 
-/// A byline is among the first lines of the page, and short.
+/// A byline is among the first lines of the page, and short; a line signed "Par …" may
+/// come later, after a headline and a summary ([`SIGNED_BYLINE_LINES`]).
 const BYLINE_LINES: usize = 4;
+/// See [`BYLINE_LINES`].
+const SIGNED_BYLINE_LINES: usize = 8;
 /// See [`BYLINE_LINES`].
 const BYLINE_BYTES: usize = 120;
 
@@ -635,6 +640,14 @@ mod tests {
             analyse_page(body).pub_date.map(|d| d.to_iso()),
             Some("2011-10-20".into())
         );
+        // a signed byline after a masthead, a section, a headline and a summary
+        let body = "LE JOURNAL\nRégion | Nature\nLe forum de Kazan\nUn résumé.\nPar Anne Roux | Jeudi 15/11/2018 à 06H52\nTexte.\n";
+        assert_eq!(
+            analyse_page(body).pub_date.map(|d| d.to_iso()),
+            Some("2018-11-15".into())
+        );
+        let late = "Titre\nUn.\nDeux.\nTrois.\nQuatre.\nCinq.\nSix.\nSept.\nPar Anne Roux, le 5 juin 2021\n";
+        assert_eq!(analyse_page(late).pub_date, None);
         let long = format!("Texte. {} Le 5 juin 2021, rien.\n", "mot ".repeat(40));
         assert_eq!(analyse_page(&long).pub_date, None);
     }

@@ -21,7 +21,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 37;
+pub const EXTRACTOR_VERSION: u32 = 38;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -601,6 +601,42 @@ mod tests {
             has(&f, "Nantes", "LOC") && !has(&f, "route de Nantes", "LOC"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn lower_case_sites_are_places_and_capitalised_estates_are_not() {
+        let f = found(
+            "Le groupe a longé l'étang de Berre, visité le château de Pierrefonds et le domaine de la Motte, puis le delta du Danube.",
+        );
+        for site in [
+            "étang de Berre",
+            "château de Pierrefonds",
+            "domaine de la Motte",
+            "delta du Danube",
+        ] {
+            assert!(has(&f, site, "LOC"), "{site}: {f:?}");
+        }
+        let f = found("Les vins du Château Lamothe-Bergeron sont exportés.");
+        assert!(
+            !f.iter()
+                .any(|(t, k, _)| t.starts_with("Château") && *k == "LOC"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn farm_chambers_parks_and_public_bodies_are_organisations() {
+        let f = found(
+            "La chambre d'agriculture du Gers, le Parc naturel régional du Vercors, le Conservatoire botanique de Brest et l'Établissement public foncier de Normandie ont signé.",
+        );
+        for body in [
+            "chambre d'agriculture du Gers",
+            "Parc naturel régional du Vercors",
+            "Conservatoire botanique de Brest",
+            "Établissement public foncier de Normandie",
+        ] {
+            assert!(has(&f, body, "ORG"), "{body}: {f:?}");
+        }
     }
 
     #[test]

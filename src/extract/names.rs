@@ -1163,6 +1163,20 @@ const STREET_CUES: &[&str] = &[
     "abbaye",
     "monastere",
     "chapelle",
+    "chateau",
+    "domaine",
+    "mas",
+    "etang",
+    "delta",
+    "marais",
+    "estuaire",
+];
+
+/// Cues of a site whose lower-case name is a place ("le château de Chenonceau", "le domaine
+/// de la Palissade", "l'étang de Vaccarès"); capitalised, they open an estate's or a company's
+/// name ("Château Pey-Lacoste", "Domaine des Trois Lauriers"), not a place's.
+const SITE_CUES: &[&str] = &[
+    "chateau", "domaine", "mas", "etang", "delta", "marais", "estuaire",
 ];
 
 /// True when a number ends right before token `i`, a comma between them or not ("12,
@@ -1765,6 +1779,9 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         let w = ctx.norm(i);
         if ctx.has_cue(i, cue::PLACE) {
+            if SITE_CUES.contains(&w) && ctx.toks.is_cap(i) {
+                continue;
+            }
             // a street keeps its cue ("rue du Vicaire"); a region only when capitalised
             // ("Région Bretagne")
             // "route de Rennes" is a road to Rennes unless it is an address ("12, route de …")
