@@ -298,8 +298,9 @@ fn scan_dates(
     out
 }
 
-/// "repoussé à avril": the month an event is moved to, the next such month after
-/// publication (a bare month is a date only with a cue, and "à" is one only here).
+/// "repoussé à avril", "repoussé au mois d'août": the month an event is moved to, the next
+/// such month after publication (a bare month is a date only with a cue, and "à" is one
+/// only here).
 fn moved_to_month(
     toks: &Tokens<'_>,
     i: usize,
@@ -307,12 +308,17 @@ fn moved_to_month(
     month_of: &dyn Fn(usize) -> Option<u8>,
     pub_date: Option<PartialDate>,
 ) -> Option<DateExpr> {
-    if toks.norm(i) != "a" || i == 0 || !lex.postpone_words.contains(toks.norm(i - 1)) {
+    if i == 0 || !lex.postpone_words.contains(toks.norm(i - 1)) {
         return None;
     }
-    let month = Some(i + 1).filter(|&k| k < toks.len()).and_then(month_of)?;
+    let at = match toks.norm(i) {
+        "a" => i + 1,
+        "au" if toks.norm(i + 1) == "mois" && matches!(toks.norm(i + 2), "de" | "d'") => i + 3,
+        _ => return None,
+    };
+    let month = Some(at).filter(|&k| k < toks.len()).and_then(month_of)?;
     let date = finish(None, month, None, None, pub_date, true)?;
-    Some(expr(toks, i, i + 1, date, None))
+    Some(expr(toks, i, at, date, None))
 }
 
 /// The year of `expr` when it opens a passage told in a past year, whose months then fall
@@ -787,10 +793,18 @@ fn relative_at(
         ("l'", "an" | "annee", "dernier" | "derniere") => ("year", -1, i + 2),
         ("l'", "an" | "annee", "prochain" | "prochaine") => ("year", 1, i + 2),
         ("cette", "annee", _) => ("year", 0, i + 1),
+        // the month of the day a week before or after publication
+        ("la", "semaine", "derniere" | "passee") => ("week", -7, i + 2),
+        ("la", "semaine", "prochaine") => ("week", 7, i + 2),
+        ("cette", "semaine", _) => ("week", 0, i + 1),
         _ => return None,
     };
     let date = if unit == "year" {
         PartialDate::year(year + shift)
+    } else if unit == "week" {
+        let day = pub_date.to_naive()? + chrono::Duration::days(i64::from(shift));
+        let month = PartialDate::from_naive(day)?;
+        PartialDate::year_month(month.year?, month.month?)?
     } else {
         let month = i32::from(pub_date.month?) + shift;
         let (y, m) = match month {
@@ -1197,8 +1211,9 @@ mod tests {
             (d[0].0.as_str(), d[0].1.as_deref()),
             ("2013-10-14", Some("2013-10-15"))
         );
-        // a week named alone gives no day
-        assert!(dates("La semaine dernière, une visite.", Some("2013-10-15")).is_empty());
+        // a week named alone gives no day, only its month
+        let d = dates("La semaine dernière, une visite.", Some("2013-10-15"));
+        assert_eq!(d[0].0, "2013-10", "{d:?}");
     }
 
     #[test]
@@ -1371,6 +1386,19 @@ mod tests {
         );
         assert_eq!(dates("le mois dernier", Some("2019-01-15"))[0].0, "2018-12");
         assert_eq!(dates("l'an dernier", Some("2019-01-15"))[0].0, "2018");
+        // a week is told at the month of its days
+        assert_eq!(
+            dates("la semaine dernière", Some("2019-11-14"))[0].0,
+            "2019-11"
+        );
+        assert_eq!(
+            dates("la semaine dernière", Some("2019-12-03"))[0].0,
+            "2019-11"
+        );
+        assert_eq!(
+            dates("la semaine prochaine", Some("2019-12-28"))[0].0,
+            "2020-01"
+        );
         // 5 April 2019 was a Friday: "mardi dernier" is 2 April
         assert_eq!(
             dates("mardi dernier", Some("2019-04-05"))[0].0,
@@ -1618,6 +1646,14 @@ mod tests {
     fn a_month_an_event_is_moved_to_comes_after_publication() {
         let d = dates("Le séminaire est repoussé à avril.", Some("2013-11-21"));
         assert_eq!((d[0].0.as_str(), d[0].2.as_str()), ("2014-04", "à avril"));
+        let d = dates(
+            "La mission a été reportée au mois d'août.",
+            Some("2015-03-20"),
+        );
+        assert_eq!(
+            (d[0].0.as_str(), d[0].2.as_str()),
+            ("2015-08", "au mois d'août")
+        );
         // "à" before a month is no cue otherwise
         assert!(dates("De retour à avril, rien.", Some("2013-11-21")).is_empty());
     }

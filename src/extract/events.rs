@@ -120,7 +120,11 @@ fn find_triggers(ctx: &Ctx<'_, '_>, found: &[Found]) -> Vec<Trigger> {
             i += 1;
             continue;
         };
-        if excluded(ctx, i, last) || inside_name(i) || is_a_workshop_room(ctx, i, last) {
+        if excluded(ctx, i, last)
+            || inside_name(i)
+            || is_a_workshop_room(ctx, i, last)
+            || names_a_treaty(ctx, i, last)
+        {
             i = last + 1;
             continue;
         }
@@ -241,6 +245,25 @@ fn followed_by(ctx: &Ctx<'_, '_>, found: &[Found], last: usize, needs: Needs) ->
 /// How many tokens after a trip's verb a gathering it goes to may stand ("se sont rendus à
 /// Nijni Novgorod pour le salon").
 const GOING_TO: usize = 8;
+
+/// True when the agreement word at `i` (to `last`) names a treaty by its place or its
+/// author ("la convention de Ramsar", "les accords de Minsk", "le traité de Lisbonne"): a
+/// text in force, not a signing told here.
+fn names_a_treaty(ctx: &Ctx<'_, '_>, i: usize, last: usize) -> bool {
+    let toks = ctx.toks;
+    let treaty_word = matches!(
+        toks.norm(i),
+        "convention" | "conventions" | "accord" | "accords" | "traite" | "traites"
+    );
+    treaty_word
+        && last == i
+        && i > 0
+        && matches!(toks.norm(i - 1), "la" | "le" | "l'" | "les" | "du" | "des")
+        && matches!(toks.norm(i + 1), "de" | "d'")
+        && i + 2 < toks.len()
+        && toks.toks[i].sentence == toks.toks[i + 2].sentence
+        && toks.is_cap(i + 2)
+}
 
 /// True when "atelier" at `i` (to `last`) names a room of a plant ("l'atelier de presses",
 /// "la visite des ateliers") rather than a gathering ("un atelier de travail", "un atelier
@@ -645,6 +668,18 @@ pub fn find_events(
                 Group::Agreement if t.after_pronoun => drafts.len().checked_sub(1).filter(|&d| {
                     drafts[d].event.kind == EventKind::Agreement && drafts[d].sentence + 2 >= s
                 }),
+                // a gathering dated only by its end ("Exposition « … » : jusqu'au 5 janvier")
+                // is the one of its kind told before that began by then
+                _ if g != Group::Trip && date.is_some_and(|x| is_an_end(toks, x)) => {
+                    let end = date.and_then(|x| x.start.to_naive());
+                    drafts.iter().rposition(|d| {
+                        d.event.kind == t.kind
+                            && d.event
+                                .date_start
+                                .and_then(|start| start.to_naive())
+                                .is_some_and(|start| end.is_some_and(|end| start <= end))
+                    })
+                }
                 // a bare definite mention may name the gathering told before by another
                 // word ("les Rencontres …" then "le forum s'est conclu")
                 // ("le salon de Farnborough, en juillet" after another fair is another one)
@@ -679,6 +714,13 @@ pub fn find_events(
                 {
                     d.event.date_start = Some(x.start);
                     d.event.date_end = x.end;
+                } else if let Some(x) = date.filter(|x| is_an_end(toks, x))
+                    && let Some(start) = d.event.date_start
+                    && d.event.date_end.is_none_or(|end| end == start)
+                    && start < x.start
+                {
+                    // "… : jusqu'au 5 janvier" closes the gathering told before
+                    d.event.date_end = Some(x.start);
                 }
                 if specificity(t.kind) > specificity(d.event.kind)
                     || d.event.kind == EventKind::Meeting && g == Group::Meeting
@@ -762,17 +804,22 @@ pub fn find_events(
                 name: event_name(ctx, t),
             };
             // "Arrivé mardi 24 mai à Caen, le gouverneur a bouclé hier soir une visite": the
-            // trip runs from the arrival to the last day told with it (here or in the next
-            // sentence, when this one gives no date)
+            // trip runs from the arrival to the last day told with it (here, or in the next
+            // or the last sentence when this one gives no date: "Arrivés dimanche soir, six
+            // scientifiques séjournent jusqu'à samedi. La délégation est conduite par …")
             if g == Group::Trip && !(t.verb && t.kind == EventKind::Visit) {
-                let next = (s + 1 < toks.sentences.len() && sentence_dates.is_empty())
+                let undated = sentence_dates.is_empty();
+                let next = (s + 1 < toks.sentences.len() && undated)
                     .then(|| s + 1)
                     .filter(|&p| tells_no_event(&p));
-                if let Some((from, to)) = Some(s).into_iter().chain(next).find_map(|p| {
-                    let then =
-                        Some(p + 1).filter(|&q| q < toks.sentences.len() && tells_no_event(&q));
-                    arrival_span(ctx, dates, p, then)
-                }) {
+                let last = s.checked_sub(1).filter(|p| undated && tells_no_event(p));
+                if let Some((from, to)) =
+                    Some(s).into_iter().chain(next).chain(last).find_map(|p| {
+                        let then =
+                            Some(p + 1).filter(|&q| q < toks.sentences.len() && tells_no_event(&q));
+                        arrival_span(ctx, dates, p, then)
+                    })
+                {
                     event.date_start = Some(from);
                     event.date_end = to;
                 }
@@ -1739,18 +1786,8 @@ mod tests {
                     Mardi, première étape à Pithiviers, chez un semencier. \
                     Mercredi matin, direction Chartres. La délégation a visité la cathédrale.";
         let ev = analysed_events(body, Some("2013-11-21"));
-        let got: Vec<_> = ev
-            .iter()
-            .map(|e| {
-                (
-                    e.kind,
-                    e.date_start.map(|d| d.to_iso()),
-                    e.date_end.map(|d| d.to_iso()),
-                )
-            })
-            .collect();
         assert_eq!(
-            got,
+            spans(&ev),
             [
                 (
                     EventKind::Delegation,
@@ -1793,26 +1830,83 @@ mod tests {
         }
     }
 
+    /// The kind and the first and last days (ISO) of each of `ev`.
+    fn spans(ev: &[crate::model::Event]) -> Vec<(EventKind, Option<String>, Option<String>)> {
+        ev.iter()
+            .map(|e| {
+                (
+                    e.kind,
+                    e.date_start.map(|d| d.to_iso()),
+                    e.date_end.map(|d| d.to_iso()),
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn a_date_told_as_an_end_does_not_start_the_event() {
         let ev = analysed_events(
             "Depuis lundi, la médiathèque de Reims présente une exposition de photographies, à voir jusqu'au 10 novembre.",
             Some("2017-10-12"),
         );
-        let span = ev
-            .iter()
-            .map(|e| {
-                (
-                    e.date_start.map(|d| d.to_iso()),
-                    e.date_end.map(|d| d.to_iso()),
-                )
-            })
-            .collect::<Vec<_>>();
         assert_eq!(
-            span,
-            [(Some("2017-10-09".into()), Some("2017-11-10".into()))],
+            spans(&ev),
+            [(
+                EventKind::Exhibition,
+                Some("2017-10-09".into()),
+                Some("2017-11-10".into())
+            )],
             "{ev:?}"
         );
+    }
+
+    #[test]
+    fn a_gathering_dated_by_its_end_again_is_the_one_told_and_ends_then() {
+        let body = "Mardi soir, le musée de Brest a ouvert une exposition de gravures russes. \
+                    Dans le hall, les visiteurs découvrent les ports de la mer Blanche.\n\n\
+                    Exposition « Ports du Nord » : jusqu'au dimanche 5 janvier, musée de Brest.";
+        let ev = analysed_events(body, Some("2019-11-14"));
+        assert_eq!(
+            spans(&ev),
+            [(
+                EventKind::Exhibition,
+                Some("2019-11-12".into()),
+                Some("2020-01-05".into())
+            )],
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn a_stay_told_the_sentence_before_the_delegation_dates_it() {
+        let body = "Arrivés dimanche soir à Lyon, huit ingénieurs de Kazan séjournent jusqu'à samedi dans le Rhône. \
+                    La délégation est conduite par Pierre Martin, directeur de l'institut.";
+        let ev = analysed_events(body, Some("2018-11-15"));
+        assert_eq!(
+            spans(&ev),
+            [(
+                EventKind::Delegation,
+                Some("2018-11-11".into()),
+                Some("2018-11-17".into())
+            )],
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn a_treaty_named_after_a_place_is_no_signing() {
+        let body = "Les deux équipes s'étaient retrouvées le mois dernier à Genève, lors de la conférence des parties à la convention de Berne.";
+        let ev = events(body, Some("2018-11-15"));
+        assert_eq!(
+            ev.iter().map(|e| e.0).collect::<Vec<_>>(),
+            [EventKind::Conference],
+            "{ev:?}"
+        );
+        let ev = events(
+            "Mardi, ils ont signé une convention de coopération à Arles.",
+            Some("2018-11-15"),
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
     }
 
     #[test]

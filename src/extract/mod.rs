@@ -21,7 +21,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 38;
+pub const EXTRACTOR_VERSION: u32 = 39;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -582,6 +582,12 @@ mod tests {
             assert!(has(&f, street, "LOC"), "{street}: {f:?}");
         }
         assert!(!has(&f, "Finlande", "LOC"), "{f:?}");
+        let f = found("Ils ont flâné au jardin des Prébendes d'Oé, rue Pasteur d'Angers.");
+        assert!(has(&f, "jardin des Prébendes d'Oé", "LOC"), "{f:?}");
+        assert!(
+            has(&f, "Angers", "LOC") && !has(&f, "rue Pasteur d'Angers", "LOC"),
+            "{f:?}"
+        );
         let f = found("Ils sont arrivés en gare de Lyon.");
         assert!(
             has(&f, "Lyon", "LOC") && !has(&f, "gare de Lyon", "LOC"),

@@ -1820,6 +1820,17 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             {
                 last += 1;
             }
+            // "le jardin des Prébendes d'Oé" (not "la rue Pasteur d'Angers": a known place
+            // is the town)
+            if STREET_CUES.contains(&w)
+                && ctx.norm(last + 1) == "d'"
+                && ctx.same_sentence(i, last + 2)
+                && ctx.name_word(last + 2)
+                && !ctx.is_place(last + 2)
+                && !ctx.toks.is_cap(last + 3)
+            {
+                last += 2;
+            }
             // "place Saint-Isaac", "perspective Nevski" (not "la place de la France"); "la
             // gare de Finlande", but "la gare de Vincennes" is in the town
             let street = (STREET_CUES.contains(&w)
