@@ -195,14 +195,23 @@ impl DocList {
                     if self.cursor == Some(doc) && view.selection.doc != Some(doc) {
                         row.set_hovered(true);
                     }
+                    let doc_fields = view.store.doc(doc).map(|a| &a.doc);
                     row.col(|ui| {
-                        ui.add(Label::new(RichText::new(&meta.date_label).monospace()).truncate());
+                        let date = doc_fields
+                            .and_then(|d| d.pub_date)
+                            .map(|d| d.to_iso())
+                            .unwrap_or_default();
+                        ui.add(Label::new(RichText::new(date).monospace()).truncate());
                     });
                     row.col(|ui| {
-                        ui.add(Label::new(&meta.title).truncate());
+                        ui.add(Label::new(view.title(doc)).truncate());
                     });
                     row.col(|ui| {
-                        ui.add(Label::new(RichText::new(&meta.source).weak()).truncate());
+                        let source = doc_fields
+                            .and_then(|d| d.path.file_name())
+                            .map(|n| n.to_string_lossy())
+                            .unwrap_or_default();
+                        ui.add(Label::new(RichText::new(source).weak()).truncate());
                     });
                     row.col(|ui| {
                         ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
@@ -245,8 +254,8 @@ fn sorted(view: &View<'_>) -> Vec<DocIx> {
     let store = view.store;
     let meta = view.doc_meta;
     let date = |d: DocIx| store.doc(d).and_then(|a| a.doc.pub_date);
-    let count = |d: DocIx, f: fn(&super::view::DocMeta) -> usize| meta.get(d).map_or(0, f);
-    let title = |d: DocIx| meta.get(d).map(|m| crate::text::fold(&m.title));
+    let count = |d: DocIx, f: fn(&super::view::DocMeta) -> u32| meta.get(d).map_or(0, f);
+    let title = |d: DocIx| (d < meta.len()).then(|| crate::text::fold(view.title(d)));
     let (column, ascending) = view.doc_sort;
     match column {
         // undated documents last, whatever the direction
@@ -278,7 +287,7 @@ fn sorted(view: &View<'_>) -> Vec<DocIx> {
             }
         }
         DocColumn::Entities | DocColumn::Events => {
-            let f: fn(&super::view::DocMeta) -> usize = if column == DocColumn::Entities {
+            let f: fn(&super::view::DocMeta) -> u32 = if column == DocColumn::Entities {
                 |m| m.entities
             } else {
                 |m| m.events

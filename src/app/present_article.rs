@@ -26,14 +26,24 @@ pub fn article_ui(event_ref: Option<EventRef>, view: &View<'_>, ui: &mut egui::U
         return;
     };
     let palette = view.palette;
-    if let Some(meta) = view.meta(event_ref.doc()) {
-        ui.label(RichText::new(&meta.title).strong().size(19.0));
+    if view.meta(event_ref.doc()).is_some() {
+        ui.label(
+            RichText::new(view.title(event_ref.doc()))
+                .strong()
+                .size(19.0),
+        );
         let date = analysed
             .doc
             .pub_date
             .map(|d| view.lang.date(&d))
             .unwrap_or_default();
-        ui.label(RichText::new(format!("{date}  ·  {}", meta.source)).color(palette.weak));
+        let source = analysed
+            .doc
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        ui.label(RichText::new(format!("{date}  ·  {source}")).color(palette.weak));
     }
     ui.add_space(6.0);
     let body = analysed.doc.body.as_str();

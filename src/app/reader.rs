@@ -302,12 +302,13 @@ fn empty_ui(view: &View<'_>, ui: &mut egui::Ui) {
 }
 
 fn header_ui(view: &View<'_>, doc_ix: DocIx, ui: &mut egui::Ui) {
-    let (Some(analysed), Some(meta)) = (view.store.doc(doc_ix), view.meta(doc_ix)) else {
+    let (Some(analysed), Some(_)) = (view.store.doc(doc_ix), view.meta(doc_ix)) else {
         return;
     };
     let doc = &analysed.doc;
+    // the whole title, not shortened; the first line only when there is none
     let title = if doc.title.trim().is_empty() {
-        meta.title.as_str()
+        view.title(doc_ix)
     } else {
         doc.title.trim()
     };

@@ -774,10 +774,14 @@ pub fn event_tooltip_ui(view: &View<'_>, event_ref: EventRef, ui: &mut egui::Ui)
             event.participants.join(", ")
         ));
     }
-    if let Some(meta) = view.meta(event_ref.doc()) {
+    if view.meta(event_ref.doc()).is_some() {
         ui.label(
-            RichText::new(format!("{} : {}", view.t(Msg::Document), meta.title))
-                .color(view.palette.weak),
+            RichText::new(format!(
+                "{} : {}",
+                view.t(Msg::Document),
+                view.title(event_ref.doc())
+            ))
+            .color(view.palette.weak),
         );
     }
 }

@@ -13,40 +13,35 @@ use super::i18n::{Lang, Msg};
 use super::state::{DocColumn, EntitySort, Selection};
 use super::theme::{Palette, ThemeChoice};
 
-/// Per-document display data, computed once per store.
+/// Per-document display data, computed once per store (kept small: there is one per
+/// document; dates and file names are formatted for the visible rows only).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocMeta {
-    /// Title (or the first line of the body when the title is empty).
-    pub title: String,
-    /// Publication date, ISO at its precision, or empty.
-    pub date_label: String,
-    /// The source file name.
-    pub source: String,
+    /// The title shown when it is not the document's own title, trimmed: a shortened title,
+    /// or the first line of the body when the title is empty ([`View::title`]).
+    own_title: Option<Box<str>>,
     /// Distinct entities mentioned.
-    pub entities: usize,
+    pub entities: u32,
     /// Events read from it.
-    pub events: usize,
+    pub events: u32,
 }
 
 impl DocMeta {
     /// Display data for every document of the store, in store order (on all cores).
     pub fn for_store(store: &Store) -> Vec<DocMeta> {
         use rayon::prelude::*;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         store
             .docs()
             .par_iter()
             .enumerate()
             .map(|(doc_ix, analysed)| {
                 let doc = &analysed.doc;
+                let shown = display_title(&doc.title, &doc.body);
                 DocMeta {
-                    title: display_title(&doc.title, &doc.body),
-                    date_label: doc.pub_date.map(|d| d.to_iso()).unwrap_or_default(),
-                    source: doc
-                        .path
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                    entities: store.entity_counts_in(doc_ix).len(),
-                    events: analysed.analysis.events.len(),
+                    own_title: (shown != doc.title.trim()).then(|| shown.into_boxed_str()),
+                    entities: count(store.entity_counts_in(doc_ix).len()),
+                    events: count(analysed.analysis.events.len()),
                 }
             })
             .collect()
@@ -128,6 +123,15 @@ impl View<'_> {
     /// Display data of one document.
     pub fn meta(&self, doc: DocIx) -> Option<&DocMeta> {
         self.doc_meta.get(doc)
+    }
+
+    /// The title shown for a document: its own, shortened, or its first line when it has
+    /// none ([`display_title`]).
+    pub fn title(&self, doc: DocIx) -> &str {
+        match self.meta(doc).and_then(|m| m.own_title.as_deref()) {
+            Some(title) => title,
+            None => self.store.doc(doc).map_or("", |a| a.doc.title.trim()),
+        }
     }
 }
 
