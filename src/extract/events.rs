@@ -235,6 +235,18 @@ fn followed_by(ctx: &Ctx<'_, '_>, found: &[Found], last: usize, needs: Needs) ->
                 && last + 2 < n
                 && (place_at(last + 2) || toks.is_cap(last + 2))
         }
+        // "ont arpenté les ateliers de …", "a ouvert ses serres", "a découvert à Lorient le
+        // port de pêche" (not "ont découvert que le sol …")
+        Needs::Site => (last + 1..(last + 5).min(n))
+            .take_while(|&k| {
+                toks.kind(k) != Some(super::tokens::TokKind::Punct) && word(k) != "que"
+            })
+            .any(|k| {
+                matches!(
+                    word(k),
+                    "les" | "l'" | "le" | "la" | "ses" | "son" | "sa" | "leurs" | "leur"
+                ) && lex.visited_sites.contains(word(k + 1))
+            }),
         // "direction Outarville"
         Needs::Destination => {
             place_at(last + 1) || (last + 1 < n && toks.is_cap(last + 1) && !person_at(last + 1))
@@ -809,17 +821,24 @@ pub fn find_events(
             // scientifiques séjournent jusqu'à samedi. La délégation est conduite par …")
             if g == Group::Trip && !(t.verb && t.kind == EventKind::Visit) {
                 let undated = sentence_dates.is_empty();
-                let next = (s + 1 < toks.sentences.len() && undated)
-                    .then(|| s + 1)
-                    .filter(|&p| tells_no_event(&p));
-                let last = s.checked_sub(1).filter(|p| undated && tells_no_event(p));
-                if let Some((from, to)) =
-                    Some(s).into_iter().chain(next).chain(last).find_map(|p| {
-                        let then =
-                            Some(p + 1).filter(|&q| q < toks.sentences.len() && tells_no_event(&q));
-                        arrival_span(ctx, dates, p, then)
-                    })
-                {
+                let quiet =
+                    |p: usize| Some(p).filter(|q| *q < toks.sentences.len() && tells_no_event(q));
+                // where the arrival may be told, and the sentences whose days may end the stay
+                let mut tries = vec![(s, vec![quiet(s + 1)])];
+                if let Some(next) = quiet(s + 1) {
+                    tries.push((next, vec![Some(s), quiet(s + 2)]));
+                }
+                if let Some(last) = s.checked_sub(1).filter(|p| undated && tells_no_event(p)) {
+                    tries.push((last, vec![Some(s)]));
+                }
+                if let Some((from, to)) = tries.into_iter().find_map(|(p, ends)| {
+                    arrival_span(
+                        ctx,
+                        dates,
+                        p,
+                        &ends.into_iter().flatten().collect::<Vec<_>>(),
+                    )
+                }) {
                     event.date_start = Some(from);
                     event.date_end = to;
                 }
@@ -1038,13 +1057,13 @@ const NEXT_SESSION_SENTENCES: usize = 3;
 
 /// The arrival day that sentence `p` gives ("Arrivés lundi soir à Metz", "arrivée le 3
 /// juin", "Depuis lundi, une délégation sillonne …"), with the last later day it or the
-/// sentence `then` tells within a month ("… ont repris l'avion ce vendredi", "Elle quittera
+/// sentences `ends` tell within a month ("… ont repris l'avion ce vendredi", "Elle quittera
 /// Orléans vendredi soir"), if any.
 fn arrival_span(
     ctx: &Ctx<'_, '_>,
     dates: &[DateExpr],
     p: usize,
-    then: Option<usize>,
+    ends: &[usize],
 ) -> Option<(PartialDate, Option<PartialDate>)> {
     let toks = ctx.toks;
     let told =
@@ -1056,7 +1075,7 @@ fn arrival_span(
     })?;
     let from = arrival.start.to_naive()?;
     let end = told(p)
-        .chain(then.into_iter().flat_map(told))
+        .chain(ends.iter().flat_map(|&q| told(q)))
         .filter_map(|d| d.end.unwrap_or(d.start).to_naive())
         .filter(|&end| end > from && (end - from).num_days() <= 31)
         .max()
@@ -1888,6 +1907,45 @@ mod tests {
                 EventKind::Delegation,
                 Some("2018-11-11".into()),
                 Some("2018-11-17".into())
+            )],
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn walking_through_a_place_of_work_is_a_visit_and_a_site_that_can_be_visited_is_not() {
+        let ev = events(
+            "Mardi, les visiteurs ont arpenté les ateliers de Tôlerie Dubois, à Thionville.",
+            Some("2018-06-15"),
+        );
+        assert_eq!(
+            ev,
+            [(
+                EventKind::Visit,
+                "2018-06-12".to_owned(),
+                vec!["Thionville".to_owned()]
+            )],
+            "{ev:?}"
+        );
+        for text in [
+            "Mardi, les chercheurs ont découvert que le sol était gelé, à Thionville.",
+            "Le haut-fourneau, qui se visite aujourd'hui, domine Thionville.",
+        ] {
+            assert!(events(text, Some("2018-06-15")).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_arrival_told_in_the_next_sentence_starts_the_stay() {
+        let body = "La délégation de Samara a quitté la Moselle hier soir. \
+                    Arrivée lundi matin à Metz, elle comptait quatorze dirigeants.";
+        let ev = analysed_events(body, Some("2012-10-11"));
+        assert_eq!(
+            spans(&ev),
+            [(
+                EventKind::Delegation,
+                Some("2012-10-08".into()),
+                Some("2012-10-10".into())
             )],
             "{ev:?}"
         );

@@ -110,6 +110,9 @@ pub enum Needs {
     Place,
     /// A place named at once: "direction Outarville" (not "la direction de l'entreprise").
     Destination,
+    /// A place of work or a site, with a definite article: "ont arpenté les ateliers de …",
+    /// "a parcouru le domaine de …" (not "ont découvert que …").
+    Site,
 }
 
 /// An event trigger as matched: its folded words, its words as written (lower case), its
@@ -184,6 +187,7 @@ struct CuesFile {
     topic_words: Vec<String>,
     workshop_topics: Vec<String>,
     stay_lengths: Vec<String>,
+    visited_sites: Vec<String>,
     count_words: Vec<String>,
     cancel_words: Vec<String>,
     postpone_words: Vec<String>,
@@ -264,6 +268,8 @@ pub struct Lexicons {
     pub workshop_topics: HashSet<String>,
     /// Lengths of time a stay is told in ("ont passé trois jours à Tomsk").
     pub stay_lengths: HashSet<String>,
+    /// Places of work and sites a visit walks through ("les ateliers", "l'usine").
+    pub visited_sites: HashSet<String>,
     /// Numbers in words and words of quantity that open a party ("une mission de cinq
     /// chercheurs", "d'une dizaine d'entreprises").
     pub count_words: HashSet<String>,
@@ -448,6 +454,7 @@ impl Lexicons {
             topic_words: folded_set(&cues.topic_words),
             workshop_topics: folded_set(&cues.workshop_topics),
             stay_lengths: folded_set(&cues.stay_lengths),
+            visited_sites: folded_set(&cues.visited_sites),
             count_words: folded_set(&cues.count_words),
             cancel_words: folded_set(&cues.cancel_words),
             postpone_words: folded_set(&cues.postpone_words),

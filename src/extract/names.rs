@@ -1858,7 +1858,8 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             }
         } else if matches!(w, "a" | "au")
             && ctx.toks.toks[i].kind == TokKind::Word
-            && !ctx.toks.is_cap(i)
+            // "à Woustviller", and "À Woustviller, …" opening a sentence (not "A")
+            && (!ctx.toks.is_cap(i) || (ctx.toks.text(i) == "À" && ctx.toks.starts_sentence(i)))
             && ctx.name_word(i + 1)
             && ctx.same_sentence(i, i + 1)
             && !ctx.is_place(i + 1)
