@@ -397,9 +397,13 @@ fn same_accents(text: &str, written: &str) -> bool {
         .eq(written.chars())
 }
 
-/// True when the trigger stands inside a phrase that is no event ("chargé de mission").
+/// True when the trigger stands inside a phrase that is no event ("chargé de mission"),
+/// or tells any occurrence rather than one ("chaque dégustation", "chaque visite").
 fn excluded(ctx: &Ctx<'_, '_>, first: usize, last: usize) -> bool {
     let toks = ctx.toks;
+    if first > 0 && toks.norm(first - 1) == "chaque" {
+        return true;
+    }
     let word = toks.norm(first);
     let Some(phrases) = ctx.lex.excluded_trigger_contexts.get(word) else {
         return false;
@@ -1949,6 +1953,35 @@ mod tests {
             )],
             "{ev:?}"
         );
+    }
+
+    #[test]
+    fn tastings_masterclasses_hackathons_and_work_sessions_are_events_but_each_one_is_not() {
+        let kinds = |text: &str| {
+            events(text, Some("2018-12-05"))
+                .into_iter()
+                .map(|e| e.0)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            kinds(
+                "Le 3 décembre, une dégustation professionnelle a réuni vingt importateurs à Kazan."
+            ),
+            [EventKind::Meeting]
+        );
+        assert_eq!(
+            kinds("Le 4 décembre, un œnologue a animé une masterclass à Kazan."),
+            [EventKind::Seminar]
+        );
+        assert_eq!(
+            kinds("Le 1er décembre, le hackathon a réuni quarante étudiants à Lyon."),
+            [EventKind::Other]
+        );
+        assert_eq!(
+            kinds("Le 2 décembre, une séance de travail a eu lieu à la mairie de Lyon."),
+            [EventKind::Meeting]
+        );
+        assert!(kinds("Des vins de Bourgogne accompagnaient chaque dégustation.").is_empty());
     }
 
     #[test]
