@@ -21,7 +21,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 41;
+pub const EXTRACTOR_VERSION: u32 = 42;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -646,6 +646,26 @@ mod tests {
         ] {
             assert!(has(&f, body, "ORG"), "{body}: {f:?}");
         }
+    }
+
+    #[test]
+    fn school_fields_family_firms_libraries_and_rectorates_are_whole_organisations() {
+        let f = found(
+            "L'École nationale supérieure des arts et métiers du textile, l'École d'ingénieurs en chimie des polymères, la médiathèque Louis-Aragon et le rectorat de Rennes ont reçu la scierie Martin et Fils et les Tissages Leroux & Fils.",
+        );
+        for body in [
+            "École nationale supérieure des arts et métiers du textile",
+            "École d'ingénieurs en chimie des polymères",
+            "médiathèque Louis-Aragon",
+            "rectorat de Rennes",
+            "Martin et Fils",
+            "Tissages Leroux & Fils",
+        ] {
+            assert!(has(&f, body, "ORG"), "{body}: {f:?}");
+        }
+        // a school's name stops before another body or an article
+        let f = found("L'Université de Lille et la mairie de Lyon ont signé.");
+        assert!(has(&f, "Université de Lille", "ORG"), "{f:?}");
     }
 
     #[test]

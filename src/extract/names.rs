@@ -872,6 +872,21 @@ fn complement(ctx: &Ctx<'_, '_>, first: usize, head_last: usize) -> (usize, bool
             j += 3;
             continue;
         }
+        // a school's fields: "École … des technologies et industries du bois", "École
+        // européenne d'ingénieurs en génie des matériaux"
+        if matches!(w, "et" | "en")
+            && SCHOOL_HEADS.contains(&ctx.norm(first))
+            && same(j + 2)
+            && !ctx.toks.is_cap(j + 1)
+            && is_plain_word(ctx, j + 1)
+            && !lex.is_adjective(ctx.norm(j + 1))
+            && (w == "en" || ctx.is_connector(j + 2))
+        {
+            last = j + 1;
+            j += 2;
+            after_noun = true;
+            continue;
+        }
         // et + adjective / et + de …
         if w == "et" && same(j + 1) {
             if ctx.is_connector(j + 1) {
@@ -1108,6 +1123,10 @@ fn numbered(ctx: &Ctx<'_, '_>, first: usize, last: usize) -> usize {
     end
 }
 
+/// Heads of schools, whose names list fields with "et" and "en" ("École nationale
+/// supérieure des technologies et industries du bois").
+const SCHOOL_HEADS: &[&str] = &["ecole", "institut", "universite", "faculte"];
+
 /// Heads of bodies whose description a name closes, a person's or a place's, that belongs
 /// to them ("Institut de physique nucléaire Budker", "Université d'État Lomonossov",
 /// "comité de jumelage Brest-Kaliningrad").
@@ -1122,6 +1141,7 @@ const EPONYM_HEADS: &[&str] = &[
     "musee",
     "conservatoire",
     "bibliotheque",
+    "mediatheque",
     "laboratoire",
     "hopital",
     "theatre",
@@ -1300,6 +1320,23 @@ fn acronyms_and_brands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             });
         if suffix_follows {
             out.push(org(named_before_suffix(ctx, i), i + 1, 6));
+            continue;
+        }
+        // a family firm: "la scierie Gaudel et Fils", "les Tissages Decock & Fils"
+        if shape.cap
+            && !shape.all_caps
+            && ctx.same_sentence(i, i + 2)
+            && (ctx.norm(i + 1) == "et" || ctx.toks.text(i + 1) == "&")
+            && matches!(ctx.toks.text(i + 2), "Fils" | "Frères" | "Cie")
+        {
+            let last = if ctx.same_sentence(i, i + 3)
+                && ctx.lex.org_suffixes.contains(ctx.toks.text(i + 3))
+            {
+                i + 3
+            } else {
+                i + 2
+            };
+            out.push(org(named_before_suffix(ctx, i), last, 6));
             continue;
         }
         // a legal form with a quoted name, before or after it: OOO « Neva-Trans »,
