@@ -21,7 +21,7 @@ use crate::model::{
 };
 
 /// Bumped whenever extraction output may change (keys on-disk caches).
-pub const EXTRACTOR_VERSION: u32 = 43;
+pub const EXTRACTOR_VERSION: u32 = 44;
 
 /// Errors building the extractor (a lexicon that does not parse).
 #[derive(Debug, thiserror::Error)]
@@ -596,6 +596,14 @@ mod tests {
         // a sentence opening on "À" and a place nobody lists
         let f = found("Le groupe est reparti. À Woustviller, il a vu une presse.");
         assert!(has(&f, "Woustviller", "LOC"), "{f:?}");
+        // near a place nobody lists, not near a person
+        let f = found("La ferme est près de Tchoulym. Il s'est assis près de Ksenia Orlova.");
+        assert!(has(&f, "Tchoulym", "LOC"), "{f:?}");
+        assert!(
+            !f.iter()
+                .any(|(t, k, _)| t.starts_with("Ksenia") && *k == "LOC"),
+            "{f:?}"
+        );
         let f = found("Ils sont arrivés en gare de Lyon.");
         assert!(
             has(&f, "Lyon", "LOC") && !has(&f, "gare de Lyon", "LOC"),

@@ -1893,28 +1893,42 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                     priority: 4,
                 });
             }
-        } else if matches!(w, "a" | "au")
-            && ctx.toks.toks[i].kind == TokKind::Word
-            // "à Woustviller", and "À Woustviller, …" opening a sentence (not "A")
-            && (!ctx.toks.is_cap(i) || (ctx.toks.text(i) == "À" && ctx.toks.starts_sentence(i)))
-            && ctx.name_word(i + 1)
-            && ctx.same_sentence(i, i + 1)
-            && !ctx.is_place(i + 1)
-            && !ctx.is_first_name(i + 1)
-            && !ctx.toks.is_all_caps(i + 1)
-            && !ctx.toks.is_camel(i + 1)
-            && ctx.org_head_at(i + 1).is_none()
-            && !ctx.toks.text(i + 1).contains('.')
-            && !(i + 2 < n && ctx.toks.is_cap(i + 2))
-            && ctx.toks.norm(i) == "a"
-        {
-            out.push(Cand {
-                first: i + 1,
-                last: i + 1,
-                kind: EntityKind::Place,
-                canonical: None,
-                priority: 2,
-            });
+        } else {
+            // "à Woustviller" ("À Woustviller, …" opening a sentence, not "A"), "près de Tara"
+            let at = if w == "a"
+                && ctx.toks.toks[i].kind == TokKind::Word
+                && (!ctx.toks.is_cap(i) || (ctx.toks.text(i) == "À" && ctx.toks.starts_sentence(i)))
+            {
+                Some(i + 1)
+            } else if w == "pres" && !ctx.toks.is_cap(i) && matches!(ctx.norm(i + 1), "de" | "d'") {
+                Some(i + 2)
+            } else {
+                None
+            };
+            if let Some(k) = at.filter(|&k| lone_unknown_place(ctx, i, k)) {
+                out.push(Cand {
+                    first: k,
+                    last: k,
+                    kind: EntityKind::Place,
+                    canonical: None,
+                    priority: 2,
+                });
+            }
         }
     }
+}
+
+/// True when token `k`, after the preposition at `i`, is a single capitalised word that
+/// nothing else names (no place, first name, acronym, brand or body) and no capitalised word
+/// follows: a place the gazetteer does not know.
+fn lone_unknown_place(ctx: &Ctx<'_, '_>, i: usize, k: usize) -> bool {
+    ctx.name_word(k)
+        && ctx.same_sentence(i, k)
+        && !ctx.is_place(k)
+        && !ctx.is_first_name(k)
+        && !ctx.toks.is_all_caps(k)
+        && !ctx.toks.is_camel(k)
+        && ctx.org_head_at(k).is_none()
+        && !ctx.toks.text(k).contains('.')
+        && !(k + 1 < ctx.n() && ctx.toks.is_cap(k + 1))
 }
