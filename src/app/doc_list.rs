@@ -207,10 +207,7 @@ impl DocList {
                         ui.add(Label::new(view.title(doc)).truncate());
                     });
                     row.col(|ui| {
-                        let source = doc_fields
-                            .and_then(|d| d.path.file_name())
-                            .map(|n| n.to_string_lossy())
-                            .unwrap_or_default();
+                        let source = doc_fields.map(super::view::source_name).unwrap_or_default();
                         ui.add(Label::new(RichText::new(source).weak()).truncate());
                     });
                     row.col(|ui| {

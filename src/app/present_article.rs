@@ -37,12 +37,7 @@ pub fn article_ui(event_ref: Option<EventRef>, view: &View<'_>, ui: &mut egui::U
             .pub_date
             .map(|d| view.lang.date(&d))
             .unwrap_or_default();
-        let source = analysed
-            .doc
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default();
+        let source = super::view::source_name(&analysed.doc);
         ui.label(RichText::new(format!("{date}  ·  {source}")).color(palette.weak));
     }
     ui.add_space(6.0);

@@ -48,6 +48,14 @@ impl DocMeta {
     }
 }
 
+/// The name of the file a document was read from, as shown.
+pub fn source_name(doc: &crate::model::Document) -> std::borrow::Cow<'_, str> {
+    doc.path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default()
+}
+
 /// The title, or the first non-empty line of the body, shortened to about 110 characters.
 pub fn display_title(title: &str, body: &str) -> String {
     let raw = if title.trim().is_empty() {

@@ -824,25 +824,22 @@ pub fn find_events(
             // or the last sentence when this one gives no date: "Arrivés dimanche soir, six
             // scientifiques séjournent jusqu'à samedi. La délégation est conduite par …")
             if g == Group::Trip && !(t.verb && t.kind == EventKind::Visit) {
-                let undated = sentence_dates.is_empty();
                 let quiet =
                     |p: usize| Some(p).filter(|q| *q < toks.sentences.len() && tells_no_event(q));
+                let last = s
+                    .checked_sub(1)
+                    .filter(|p| sentence_dates.is_empty() && tells_no_event(p));
                 // where the arrival may be told, and the sentences whose days may end the stay
-                let mut tries = vec![(s, vec![quiet(s + 1)])];
-                if let Some(next) = quiet(s + 1) {
-                    tries.push((next, vec![Some(s), quiet(s + 2)]));
-                }
-                if let Some(last) = s.checked_sub(1).filter(|p| undated && tells_no_event(p)) {
-                    tries.push((last, vec![Some(s)]));
-                }
-                if let Some((from, to)) = tries.into_iter().find_map(|(p, ends)| {
-                    arrival_span(
-                        ctx,
-                        dates,
-                        p,
-                        &ends.into_iter().flatten().collect::<Vec<_>>(),
-                    )
-                }) {
+                let tries = [
+                    Some((s, [quiet(s + 1), None])),
+                    quiet(s + 1).map(|next| (next, [Some(s), quiet(s + 2)])),
+                    last.map(|last| (last, [Some(s), None])),
+                ];
+                if let Some((from, to)) = tries
+                    .into_iter()
+                    .flatten()
+                    .find_map(|(p, ends)| arrival_span(ctx, dates, p, ends))
+                {
                     event.date_start = Some(from);
                     event.date_end = to;
                 }
@@ -1067,7 +1064,7 @@ fn arrival_span(
     ctx: &Ctx<'_, '_>,
     dates: &[DateExpr],
     p: usize,
-    ends: &[usize],
+    ends: [Option<usize>; 2],
 ) -> Option<(PartialDate, Option<PartialDate>)> {
     let toks = ctx.toks;
     let told =
@@ -1079,7 +1076,7 @@ fn arrival_span(
     })?;
     let from = arrival.start.to_naive()?;
     let end = told(p)
-        .chain(ends.iter().flat_map(|&q| told(q)))
+        .chain(ends.into_iter().flatten().flat_map(told))
         .filter_map(|d| d.end.unwrap_or(d.start).to_naive())
         .filter(|&end| end > from && (end - from).num_days() <= 31)
         .max()
@@ -1955,14 +1952,17 @@ mod tests {
         );
     }
 
+    /// The kinds of the events of `body`, published on `pub_date`.
+    fn kinds(body: &str, pub_date: &str) -> Vec<EventKind> {
+        events(body, Some(pub_date))
+            .into_iter()
+            .map(|e| e.0)
+            .collect()
+    }
+
     #[test]
     fn tastings_masterclasses_hackathons_and_work_sessions_are_events_but_each_one_is_not() {
-        let kinds = |text: &str| {
-            events(text, Some("2018-12-05"))
-                .into_iter()
-                .map(|e| e.0)
-                .collect::<Vec<_>>()
-        };
+        let kinds = |text: &str| kinds(text, "2018-12-05");
         assert_eq!(
             kinds(
                 "Le 3 décembre, une dégustation professionnelle a réuni vingt importateurs à Kazan."
@@ -1987,12 +1987,7 @@ mod tests {
     #[test]
     fn a_treaty_named_after_a_place_is_no_signing() {
         let body = "Les deux équipes s'étaient retrouvées le mois dernier à Genève, lors de la conférence des parties à la convention de Berne.";
-        let ev = events(body, Some("2018-11-15"));
-        assert_eq!(
-            ev.iter().map(|e| e.0).collect::<Vec<_>>(),
-            [EventKind::Conference],
-            "{ev:?}"
-        );
+        assert_eq!(kinds(body, "2018-11-15"), [EventKind::Conference]);
         let ev = events(
             "Mardi, ils ont signé une convention de coopération à Arles.",
             Some("2018-11-15"),

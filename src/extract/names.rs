@@ -1183,18 +1183,12 @@ const STREET_CUES: &[&str] = &[
     "abbaye",
     "monastere",
     "chapelle",
-    "chateau",
-    "domaine",
-    "mas",
-    "etang",
-    "delta",
-    "marais",
-    "estuaire",
 ];
 
-/// Cues of a site whose lower-case name is a place ("le château de Chenonceau", "le domaine
-/// de la Palissade", "l'étang de Vaccarès"); capitalised, they open an estate's or a company's
-/// name ("Château Pey-Lacoste", "Domaine des Trois Lauriers"), not a place's.
+/// Cues of a site whose lower-case name is a place, kept whole like a street's ("le château
+/// de Chenonceau", "le domaine de la Palissade", "l'étang de Vaccarès"); capitalised, they
+/// open an estate's or a company's name ("Château Pey-Lacoste", "Domaine des Trois
+/// Lauriers"), not a place's.
 const SITE_CUES: &[&str] = &[
     "chateau", "domaine", "mas", "etang", "delta", "marais", "estuaire",
 ];
@@ -1816,9 +1810,11 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         let w = ctx.norm(i);
         if ctx.has_cue(i, cue::PLACE) {
-            if SITE_CUES.contains(&w) && ctx.toks.is_cap(i) {
+            let site = SITE_CUES.contains(&w);
+            if site && ctx.toks.is_cap(i) {
                 continue;
             }
+            let street_or_site = site || STREET_CUES.contains(&w);
             // a street keeps its cue ("rue du Vicaire"); a region only when capitalised
             // ("Région Bretagne")
             // "route de Rennes" is a road to Rennes unless it is an address ("12, route de …")
@@ -1838,7 +1834,7 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 }
                 j += 1;
                 // "le glacier de la Grande Motte", "les quais de la Fosse"
-                if matches!(ctx.norm(j), "la" | "l'") && STREET_CUES.contains(&w) {
+                if matches!(ctx.norm(j), "la" | "l'") && street_or_site {
                     j += 1;
                 }
             }
@@ -1859,7 +1855,7 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             }
             // "le jardin des Prébendes d'Oé" (not "la rue Pasteur d'Angers": a known place
             // is the town)
-            if STREET_CUES.contains(&w)
+            if street_or_site
                 && ctx.norm(last + 1) == "d'"
                 && ctx.same_sentence(i, last + 2)
                 && ctx.name_word(last + 2)
@@ -1870,7 +1866,7 @@ fn places(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             }
             // "place Saint-Isaac", "perspective Nevski" (not "la place de la France"); "la
             // gare de Finlande", but "la gare de Vincennes" is in the town
-            let street = (STREET_CUES.contains(&w)
+            let street = (street_or_site
                 && !described
                 && (!matches!(w, "route" | "chemin") || after_a_number(ctx, i))
                 && (w != "gare" || ctx.gazetteer.kind(ctx.norm(j)) != Some(PlaceKind::City)))
